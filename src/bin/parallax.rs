@@ -1,0 +1,222 @@
+//! The `parallax` command line: the same pipeline as the page, on files.
+//!
+//! ```text
+//! parallax compare [--json] [--granularity sentence|paragraph] [--min-score X]
+//!                  [--min-shared-words N] FILE...
+//! parallax diff FILE_A FILE_B
+//! ```
+//!
+//! Exit status: 0 on success, 2 on bad input or usage (with a message on stderr).
+
+use parallax::{compare, word_diff, DiffKind, DiffOptions, Granularity, Input, Options, Report};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage:
+  parallax compare [--json] [OPTIONS] FILE...   compare two or more text files
+  parallax diff FILE_A FILE_B                   word diff of two files
+  parallax --version | --help
+
+Options for compare:
+  --json                        print the full report as JSON (default: a summary)
+  --granularity sentence|paragraph   passage size (default: sentence)
+  --min-score X                 least similarity for aligned passages, 0 to 1 (default: 0.3)
+  --min-shared-words N          fewest words of shared verbatim text (default: 6)
+";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("parallax: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let command = match parser.next().map_err(|e| e.to_string())? {
+        Some(Value(v)) => v.string().map_err(|e| e.to_string())?,
+        Some(Long("help")) | Some(Short('h')) => {
+            print!("{USAGE}");
+            return Ok(());
+        }
+        Some(Long("version")) | Some(Short('V')) => {
+            println!("parallax {}", parallax::VERSION);
+            return Ok(());
+        }
+        Some(other) => return Err(format!("{}\n\n{USAGE}", other.unexpected())),
+        None => return Err(format!("no command given\n\n{USAGE}")),
+    };
+    let mut json = false;
+    let mut options = Options::default();
+    let mut files: Vec<PathBuf> = Vec::new();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("json") => json = true,
+            Long("granularity") => {
+                options.granularity = match parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .string()
+                    .as_deref()
+                {
+                    Ok("sentence") => Granularity::Sentence,
+                    Ok("paragraph") => Granularity::Paragraph,
+                    _ => return Err("--granularity must be `sentence` or `paragraph`".into()),
+                }
+            }
+            Long("min-score") => {
+                options.min_score = parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .parse()
+                    .map_err(|e| format!("--min-score: {e}"))?
+            }
+            Long("min-shared-words") => {
+                options.min_shared_words = parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .parse()
+                    .map_err(|e| format!("--min-shared-words: {e}"))?
+            }
+            Long("help") | Short('h') => {
+                print!("{USAGE}");
+                return Ok(());
+            }
+            Value(v) => files.push(v.into()),
+            other => return Err(format!("{}\n\n{USAGE}", other.unexpected())),
+        }
+    }
+    match command.as_str() {
+        "compare" => {
+            let inputs = files
+                .iter()
+                .map(|f| read_input(f))
+                .collect::<Result<Vec<_>, _>>()?;
+            let report = compare(&inputs, &options).map_err(|e| e.to_string())?;
+            if json {
+                let out = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+                println!("{out}");
+            } else {
+                print_summary(&report, &inputs);
+            }
+            Ok(())
+        }
+        "diff" => {
+            let [a, b] = files.as_slice() else {
+                return Err(format!("diff takes exactly two files\n\n{USAGE}"));
+            };
+            let (a, b) = (read_input(a)?, read_input(b)?);
+            print_diff(&a.text, &b.text);
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+/// Reads a file as UTF-8; the title is the file name without its extension.
+fn read_input(path: &Path) -> Result<Input, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not UTF-8 text (invalid byte at offset {}); is it a binary file?",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.contains('\0') {
+        return Err(format!(
+            "{} contains NUL bytes; is it a binary file?",
+            path.display()
+        ));
+    }
+    let title = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Input::new(title, text))
+}
+
+fn slice16(text: &str, start: u32, end: u32) -> String {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    String::from_utf16_lossy(units.get(start as usize..end as usize).unwrap_or(&[]))
+}
+
+fn print_summary(report: &Report, inputs: &[Input]) {
+    println!("Sources:");
+    for s in &report.sources {
+        println!(
+            "  {:<4} {:>6} words {:>5} passages  {}",
+            s.id, s.word_count, s.passage_count, s.title
+        );
+    }
+    println!("\nAligned pairs: {}", report.groups.len());
+    let mut top: Vec<_> = report.groups.iter().collect();
+    top.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    for g in top.iter().take(10) {
+        println!(
+            "  score {:.2}{}",
+            g.score,
+            if g.mutual { "" } else { " (one-way)" }
+        );
+        for m in &g.members {
+            let text = inputs
+                .get(m.source as usize)
+                .map_or(String::new(), |i| slice16(&i.text, m.start, m.end));
+            println!("    S{}: {}", m.source + 1, shorten(&text, 110));
+        }
+    }
+    println!("\nShared verbatim text: {} runs", report.shared.len());
+    for s in report.shared.iter().take(10) {
+        let places: Vec<String> = s
+            .spans
+            .iter()
+            .map(|sp| format!("S{}", sp.source + 1))
+            .collect();
+        let text = s
+            .spans
+            .first()
+            .and_then(|sp| {
+                inputs
+                    .get(sp.source as usize)
+                    .map(|i| slice16(&i.text, sp.start, sp.end))
+            })
+            .unwrap_or_default();
+        println!(
+            "  {} words in {}: \"{}\"",
+            s.words,
+            places.join(", "),
+            shorten(&text, 100)
+        );
+    }
+}
+
+fn print_diff(old: &str, new: &str) {
+    let d = word_diff(old, new, &DiffOptions::default());
+    let mut out = String::new();
+    for op in &d.ops {
+        let o = slice16(old, op.old_start, op.old_end);
+        let n = slice16(new, op.new_start, op.new_end);
+        match op.kind {
+            DiffKind::Equal => out.push_str(&o),
+            DiffKind::Delete => out.push_str(&format!("[-{o}-]")),
+            DiffKind::Insert => out.push_str(&format!("{{+{n}+}}")),
+            DiffKind::Replace => out.push_str(&format!("[-{o}-]{{+{n}+}}")),
+        }
+    }
+    println!("{out}");
+    println!("\n{}% of words unchanged", d.same_per_mille / 10);
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(max - 1).collect::<String>())
+    }
+}

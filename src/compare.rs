@@ -1,0 +1,309 @@
+//! The pipeline: inputs and options in, a [`Report`] out.
+
+use crate::align::best_match_pairs;
+use crate::error::{Error, ErrorKind, Result};
+use crate::index::TfIdfIndex;
+use crate::model::{
+    Granularity, Group, Input, Member, Options, Passage, Report, SharedText, Source, Span, LIMITS,
+    SCHEMA_VERSION,
+};
+use crate::normalize::{words, Token};
+use crate::offsets::Utf16Map;
+use crate::reuse::shared_runs;
+use crate::segment;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Compares the sources and reports aligned passages and shared text.
+///
+/// # Errors
+///
+/// Fails with a readable [`Error`] when fewer than two sources have text, when the
+/// inputs pass [`LIMITS`], or when an option is out of range.
+pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
+    check(inputs, options)?;
+    let prepared: Vec<Prepared> = inputs
+        .iter()
+        .map(|i| prepare(&i.text, options.granularity))
+        .collect();
+
+    // Passages of all sources, numbered in one sequence.
+    let mut source_of = Vec::new();
+    let mut passage_words: Vec<Vec<&str>> = Vec::new();
+    for (s, p) in prepared.iter().enumerate() {
+        for words in &p.passage_words {
+            source_of.push(s);
+            passage_words.push(words.iter().map(|t| t.norm.as_str()).collect());
+        }
+    }
+    let index = TfIdfIndex::new(passage_words.iter().map(|w| w.iter().copied()));
+    let pairs = best_match_pairs(&source_of, &index, options.min_score as f32);
+
+    // Shared verbatim runs over each source's whole word sequence.
+    let mut vocab: HashMap<&str, u32> = HashMap::new();
+    let docs: Vec<Vec<u32>> = prepared
+        .iter()
+        .map(|p| {
+            p.all_words()
+                .map(|t| {
+                    let next = vocab.len() as u32;
+                    *vocab.entry(t.norm.as_str()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    let runs = shared_runs(&docs, options.min_shared_words as usize);
+
+    // Everything below converts to the report's UTF-16 offsets.
+    let maps: Vec<Utf16Map<'_>> = inputs.iter().map(|i| Utf16Map::new(&i.text)).collect();
+    let u16 = |s: usize, byte: usize| maps.get(s).map_or(0, |m| m.utf16(byte)) as u32;
+
+    let mut passages = Vec::with_capacity(source_of.len());
+    for (s, p) in prepared.iter().enumerate() {
+        for (range, &paragraph) in p.passages.iter().zip(&p.passage_paragraph) {
+            passages.push(Passage {
+                id: passages.len() as u32,
+                source: s as u32,
+                start: u16(s, range.start),
+                end: u16(s, range.end),
+                paragraph: paragraph as u32,
+            });
+        }
+    }
+    let member = |p: usize| -> Option<Member> {
+        passages.get(p).map(|x| Member {
+            source: x.source,
+            passage: x.id,
+            start: x.start,
+            end: x.end,
+        })
+    };
+    let mut groups: Vec<Group> = pairs
+        .iter()
+        .filter_map(|pair| {
+            Some(Group {
+                id: 0,
+                score: round4(pair.score),
+                mutual: pair.mutual,
+                members: vec![member(pair.a)?, member(pair.b)?],
+            })
+        })
+        .collect();
+    groups
+        .iter_mut()
+        .enumerate()
+        .for_each(|(i, g)| g.id = i as u32);
+
+    let span_of = |s: usize, start: usize, len: usize| -> Option<Span> {
+        let words: Vec<&Token> = prepared.get(s)?.all_words().skip(start).take(len).collect();
+        Some(Span {
+            source: s as u32,
+            start: u16(s, words.first()?.range.start),
+            end: u16(s, words.last()?.range.end),
+        })
+    };
+    let shared = runs
+        .iter()
+        .filter_map(|r| {
+            Some(SharedText {
+                id: 0,
+                words: r.len as u32,
+                spans: vec![
+                    span_of(r.source_a, r.start_a, r.len)?,
+                    span_of(r.source_b, r.start_b, r.len)?,
+                ],
+            })
+        })
+        .enumerate()
+        .map(|(i, mut s)| {
+            s.id = i as u32;
+            s
+        })
+        .collect();
+
+    let sources = inputs
+        .iter()
+        .zip(&prepared)
+        .enumerate()
+        .map(|(s, (input, p))| Source {
+            id: format!("S{}", s + 1),
+            title: title_of(input, s),
+            text_len: maps.get(s).map_or(0, Utf16Map::len_utf16) as u32,
+            word_count: p.all_words().count() as u32,
+            passage_count: p.passages.len() as u32,
+        })
+        .collect();
+
+    Ok(Report {
+        schema: SCHEMA_VERSION,
+        version: crate::VERSION.to_string(),
+        options: options.clone(),
+        sources,
+        passages,
+        groups,
+        shared,
+    })
+}
+
+fn check(inputs: &[Input], options: &Options) -> Result<()> {
+    if !(0.0..=1.0).contains(&options.min_score) {
+        return Err(Error::new(ErrorKind::InvalidOption {
+            name: "min_score",
+            expected: "a number from 0 to 1",
+        }));
+    }
+    if !(2..=200).contains(&options.min_shared_words) {
+        return Err(Error::new(ErrorKind::InvalidOption {
+            name: "min_shared_words",
+            expected: "a whole number from 2 to 200",
+        }));
+    }
+    if inputs.len() > LIMITS.max_sources {
+        return Err(Error::new(ErrorKind::TooManySources {
+            given: inputs.len(),
+            max: LIMITS.max_sources,
+        }));
+    }
+    let len: usize = inputs.iter().map(|i| i.text.len()).sum();
+    if len > LIMITS.max_total_bytes {
+        return Err(Error::new(ErrorKind::InputTooLarge {
+            len,
+            max: LIMITS.max_total_bytes,
+        }));
+    }
+    let usable = inputs
+        .iter()
+        .filter(|i| i.text.chars().any(char::is_alphanumeric))
+        .count();
+    if usable < 2 {
+        return Err(Error::new(ErrorKind::TooFewSources {
+            given: inputs.len(),
+            usable,
+        }));
+    }
+    Ok(())
+}
+
+/// One source cut into passages and words.
+struct Prepared {
+    passages: Vec<Range<usize>>,
+    passage_paragraph: Vec<usize>,
+    passage_words: Vec<Vec<Token>>,
+}
+
+impl Prepared {
+    fn all_words(&self) -> impl Iterator<Item = &Token> {
+        self.passage_words.iter().flatten()
+    }
+}
+
+fn prepare(text: &str, granularity: Granularity) -> Prepared {
+    let paragraphs = segment::paragraphs(text);
+    let (passages, passage_paragraph): (Vec<Range<usize>>, Vec<usize>) = match granularity {
+        Granularity::Paragraph => paragraphs
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, r)| (r, i))
+            .unzip(),
+        Granularity::Sentence => segment::sentences(text, &paragraphs)
+            .into_iter()
+            .map(|s| (s.range, s.paragraph))
+            .unzip(),
+    };
+    let passage_words = passages.iter().map(|r| words(text, r.clone())).collect();
+    Prepared {
+        passages,
+        passage_paragraph,
+        passage_words,
+    }
+}
+
+/// The given title, else the text's first non-empty line (shortened), else "Source N".
+fn title_of(input: &Input, index: usize) -> String {
+    let given = input.title.trim();
+    if !given.is_empty() {
+        return given.to_string();
+    }
+    match input.text.lines().map(str::trim).find(|l| !l.is_empty()) {
+        Some(line) if line.chars().count() > 80 => {
+            let cut: String = line.chars().take(77).collect();
+            format!("{}…", cut.trim_end())
+        }
+        Some(line) => line.to_string(),
+        None => format!("Source {}", index + 1),
+    }
+}
+
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_inputs_give_errors_not_reports() {
+        let one = vec![Input::new("a", "Some text here.")];
+        let blank = vec![
+            Input::new("a", "Some text."),
+            Input::new("b", " \n\t\u{a0} "),
+        ];
+        let cases: Vec<(Vec<Input>, Options, ErrorKind)> = vec![
+            (
+                vec![],
+                Options::default(),
+                ErrorKind::TooFewSources {
+                    given: 0,
+                    usable: 0,
+                },
+            ),
+            (
+                one,
+                Options::default(),
+                ErrorKind::TooFewSources {
+                    given: 1,
+                    usable: 1,
+                },
+            ),
+            (
+                blank,
+                Options::default(),
+                ErrorKind::TooFewSources {
+                    given: 2,
+                    usable: 1,
+                },
+            ),
+            (
+                vec![Input::new("a", "x"), Input::new("b", "y")],
+                Options {
+                    min_score: 1.5,
+                    ..Options::default()
+                },
+                ErrorKind::InvalidOption {
+                    name: "min_score",
+                    expected: "a number from 0 to 1",
+                },
+            ),
+        ];
+        for (inputs, options, want) in cases {
+            assert_eq!(
+                compare(&inputs, &options).map(|_| ()),
+                Err(Error::new(want))
+            );
+        }
+    }
+
+    #[test]
+    fn titles_fall_back_to_the_first_line() {
+        let cases = [
+            (Input::new("  Given  ", "text"), "Given"),
+            (Input::new("", "\n\n  First line\nsecond"), "First line"),
+            (Input::new("", "   "), "Source 3"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(title_of(&input, 2), want);
+        }
+    }
+}

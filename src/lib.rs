@@ -1,0 +1,58 @@
+//! Parallax compares several sources on one story: which passages speak of the same
+//! thing, what wording they share or change, and what text one quotes from another.
+//!
+//! The pipeline, one module a stage:
+//!
+//! 1. [`segment`] cuts each text into paragraphs and sentences (the passages);
+//! 2. [`normalize`] turns passages into comparable words;
+//! 3. [`index`] weighs words (TF-IDF) and finds candidate pairs through an inverted index;
+//! 4. [`align`] pairs each passage with its best match in every other source;
+//! 5. [`reuse`] finds runs of verbatim shared text;
+//! 6. [`diff`] shows, on demand, what changed word by word between two passages;
+//! 7. [`compare()`] runs it all and returns a [`Report`], whose offsets are UTF-16
+//!    code units into the texts as given.
+//!
+//! ```
+//! use parallax::{compare, Input, Options};
+//!
+//! let report = compare(
+//!     &[
+//!         Input::new("Wire", "Talks open in Geneva on Monday. Officials expect little."),
+//!         Input::new("Paper", "Officials expect little. Talks open in Geneva on Monday, aides said."),
+//!     ],
+//!     &Options::default(),
+//! )?;
+//! assert_eq!(report.sources.len(), 2);
+//! // Each sentence of the wire finds its counterpart, though the order differs.
+//! assert_eq!(report.groups.len(), 2);
+//! let text = "Officials expect little. Talks open in Geneva on Monday, aides said.";
+//! let m = report.groups[0].members[1];
+//! assert_eq!(&text[m.start as usize..m.end as usize], "Talks open in Geneva on Monday, aides said.");
+//! # Ok::<(), parallax::Error>(())
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod align;
+pub mod compare;
+pub mod diff;
+pub mod error;
+pub mod index;
+pub mod model;
+pub mod normalize;
+pub mod offsets;
+pub mod reuse;
+pub mod segment;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use compare::compare;
+pub use diff::word_diff;
+pub use error::{Error, ErrorKind, Result};
+pub use model::{
+    DiffKind, DiffOp, DiffOptions, Granularity, Group, Input, Limits, Member, Options, Passage,
+    Report, SharedText, Source, Span, WordDiff, LIMITS, SCHEMA_VERSION,
+};
+
+/// The version of Parallax, as in `Cargo.toml`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,105 @@
+//! The WebAssembly adapter: decode from JS, call the core, encode for JS. No logic.
+
+use crate::model::{DiffOptions, Input, Options};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Runs once when the module is instantiated: routes Rust panics to the page.
+///
+/// A panic aborts the instance (the release build uses `panic = "abort"`), so
+/// before that happens the message goes to `console.error` and, if the host set
+/// `globalThis.parallaxPanicHook` to a function, to that function. The page's
+/// worker uses it to say what went wrong and then starts a fresh instance.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        let global = js_sys::global();
+        if let Ok(hook) = js_sys::Reflect::get(&global, &JsValue::from_str("parallaxPanicHook")) {
+            if let Some(hook) = hook.dyn_ref::<js_sys::Function>() {
+                let _ = hook.call1(&JsValue::NULL, &JsValue::from_str(&message));
+            }
+        }
+    }));
+}
+
+/// The version of Parallax.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// Compares sources: `inputs` is an array of `{title, text}`, `options` an object
+/// with any of the [`Options`] fields (or `undefined`). Returns the report object.
+///
+/// # Errors
+///
+/// Throws a JS `Error` with a readable message for bad inputs or options.
+#[wasm_bindgen]
+pub fn compare(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let inputs: Vec<Input> = decode(inputs, "inputs", "an array of {title, text} objects")?;
+    let options: Options = decode_or_default(options, "options")?;
+    let report = crate::compare(&inputs, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    encode(&report)
+}
+
+/// Diffs two passages word by word. Offsets in the result are UTF-16 code units
+/// into `old` and `new`.
+///
+/// # Errors
+///
+/// Throws when `options` is not an object of [`DiffOptions`] fields.
+#[wasm_bindgen]
+pub fn diff(old: &str, new: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let options: DiffOptions = decode_or_default(options, "options")?;
+    encode(&crate::word_diff(old, new, &options))
+}
+
+/// Panics on purpose, so tests and embedders can check that the page survives a
+/// crash of the core and keeps the user's text.
+#[wasm_bindgen(js_name = crashForTesting)]
+pub fn crash_for_testing() {
+    panic!("crash requested by crashForTesting()");
+}
+
+fn decode<T: serde::de::DeserializeOwned>(
+    value: JsValue,
+    what: &str,
+    expected: &str,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Err(JsError::new(&format!(
+            "Invalid input: `{what}` is missing; expected {expected}."
+        )));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let detail = e.to_string();
+        let detail = detail.trim_start_matches("Error: ");
+        JsError::new(&format!(
+            "Invalid input: `{what}` must be {expected} ({detail})."
+        ))
+    })
+}
+
+fn decode_or_default<T: serde::de::DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let detail = e.to_string();
+        JsError::new(&format!(
+            "Invalid `{what}`: {}.",
+            detail.trim_start_matches("Error: ")
+        ))
+    })
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("Could not encode the result: {e}")))
+}

@@ -1,0 +1,136 @@
+//! The `parallax` command line: output for the fixtures, and exit status 2 with a
+//! message on bad input (never a panic's 101).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn parallax(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .output()
+        .expect("the parallax binary runs")
+}
+
+fn fixture_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .expect("tests/fixtures exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.join("expected.json").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Each fixture folder holds input `.txt` files and the reviewed `expected.json`
+/// report; the browser test (tests/web.rs) checks the wasm build against the same file.
+#[test]
+fn fixtures_match_their_expected_reports() {
+    let dirs = fixture_dirs();
+    assert!(!dirs.is_empty(), "at least one fixture with expected.json");
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("fixture dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        let mut args = vec!["compare".to_string(), "--json".to_string()];
+        args.extend(files.iter().map(|f| f.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = parallax(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+        let want: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"),
+        )
+        .expect("expected.json parses");
+        assert_eq!(got, want, "fixture {}", dir.display());
+    }
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message() {
+    let tmp = std::env::temp_dir().join(format!("parallax-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let binary = tmp.join("photo.jpg");
+    std::fs::write(
+        &binary,
+        [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F'],
+    )
+    .expect("write");
+    let text = tmp.join("a.txt");
+    std::fs::write(&text, "Talks open in Geneva on Monday.").expect("write");
+    let blank = tmp.join("blank.txt");
+    std::fs::write(&blank, " \n\u{a0}\n").expect("write");
+    let (binary, text, blank) = (
+        binary.display().to_string(),
+        text.display().to_string(),
+        blank.display().to_string(),
+    );
+
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (vec!["compare", "--json"], "parallax: No sources given: add at least two texts to compare.\n".into()),
+        (
+            vec!["compare", &text],
+            "parallax: At least two sources with text are needed to compare; 1 given, 1 with text.\n".into(),
+        ),
+        (
+            vec!["compare", &text, &blank],
+            "parallax: At least two sources with text are needed to compare; 2 given, 1 with text.\n".into(),
+        ),
+        (
+            vec!["compare", &text, &binary],
+            format!("parallax: {binary} is not UTF-8 text (invalid byte at offset 0); is it a binary file?\n"),
+        ),
+        (
+            vec!["compare", &text, "/nonexistent/file.txt"],
+            "parallax: cannot read /nonexistent/file.txt: No such file or directory (os error 2)\n".into(),
+        ),
+        (
+            vec!["compare", "--min-score", "7", &text, &text],
+            "parallax: Option `min_score` must be a number from 0 to 1.\n".into(),
+        ),
+    ];
+    for (args, want) in cases {
+        let out = parallax(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), want, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let unknown = parallax(&["frobnicate"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr)
+        .starts_with("parallax: unknown command `frobnicate`"));
+    std::fs::remove_dir_all(&tmp).ok();
+}
+
+#[test]
+fn summary_and_diff_are_readable() {
+    let tmp = std::env::temp_dir().join(format!("parallax-cli-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let a = tmp.join("wire.txt");
+    let b = tmp.join("paper.txt");
+    std::fs::write(&a, "The talks begin Monday.").expect("write");
+    std::fs::write(&b, "The talks start Monday.").expect("write");
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+
+    let diff = parallax(&["diff", &a, &b]);
+    assert_eq!(
+        String::from_utf8_lossy(&diff.stdout),
+        "The talks [-begin-]{+start+} Monday.\n\n75% of words unchanged\n"
+    );
+    let summary = parallax(&["compare", &a, &b]);
+    let text = String::from_utf8_lossy(&summary.stdout);
+    assert!(
+        text.starts_with("Sources:\n  S1        4 words     1 passages  wire\n"),
+        "{text}"
+    );
+    assert!(text.contains("Aligned pairs: 1\n"), "{text}");
+    std::fs::remove_dir_all(&tmp).ok();
+}

@@ -1,0 +1,138 @@
+// Page tests: the offline file and the served page, driven as a user would.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, open, offlineUrl, shotsDir, root } from './browser.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+
+const cargoVersion = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+let browser, server, servedUrl;
+
+before(async () => {
+  browser = await launch();
+  ({ server, url: servedUrl } = await startServer(0));
+});
+after(async () => {
+  await browser.close();
+  server.close();
+});
+
+for (const mode of ['offline', 'served']) {
+  describe(`${mode} page`, () => {
+    const url = () => (mode === 'offline' ? offlineUrl : servedUrl);
+
+    test('the demo compares and shows aligned pairs with word diffs, and no request leaves the machine', async () => {
+      const { context, page, outside, errors } = await open(browser, url());
+      assert.equal(await page.textContent('#version'), `v${cargoVersion}`);
+      await page.click('#load-demo');
+      assert.equal(await page.locator('.source-card').count(), 9);
+      assert.match(await page.textContent('#attribution'), /public-domain works of the U\.S\. government/);
+      await page.click('#compare');
+      await page.waitForSelector('#pairs table');
+      assert.match(await page.textContent('#status'), /^Compared 9 sources: \d+ aligned pairs, \d+ runs of shared text\.$/);
+      assert.equal(await page.locator('#summary tbody tr').count(), 9);
+      const rows = page.locator('#pairs tbody tr');
+      assert.ok(await rows.count() > 0, 'some aligned pairs between the first source and its best partner');
+      // Switch to the two background calls, which share much wording: diffs show both sides.
+      await page.selectOption('#left-source', '1');
+      await page.selectOption('#right-source', '7');
+      await page.waitForFunction(() => document.querySelector('#pairs th')?.textContent.startsWith('S2'));
+      const firstRow = rows.first();
+      assert.equal(await firstRow.locator('td.left').textContent(),
+        'Background Press Call by a Senior Administration Official on Russia');
+      assert.equal(await firstRow.locator('td.left del').allTextContents().then((t) => t.join('|')), 'Russia');
+      assert.ok((await firstRow.locator('td.right ins').textContent()).includes('President Biden’s Call with President Putin'));
+      assert.ok(await page.locator('#shared li').count() > 0);
+      await page.screenshot({ path: join(shotsDir, `${mode}-demo.png`), fullPage: false });
+      assert.deepEqual(outside, []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    test('pasted text with Cyrillic and emoji pairs reordered sentences, offsets in UTF-16', async () => {
+      const { context, page } = await open(browser, url());
+      const a = 'Переговоры в Женеве начались 10 января 👍🏽. The delegations met for nearly eight hours.';
+      const b = 'The delegations met for nearly eight hours on Monday. Переговоры в Женеве начались 10 января 👍🏽!';
+      await page.fill('.source-card[data-index="0"] textarea', a);
+      await page.fill('.source-card[data-index="1"] textarea', b);
+      await page.click('#compare');
+      await page.waitForSelector('#pairs table');
+      const cells = await page.locator('#pairs tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [tr.querySelector('td.left').textContent, tr.querySelector('td.right').textContent]));
+      assert.deepEqual(cells, [
+        ['Переговоры в Женеве начались 10 января 👍🏽.', 'Переговоры в Женеве начались 10 января 👍🏽!'],
+        ['The delegations met for nearly eight hours.', 'The delegations met for nearly eight hours on Monday.'],
+      ]);
+      assert.equal(await page.locator('#pairs tbody tr').nth(1).locator('ins').textContent(), 'on Monday');
+      await context.close();
+    });
+
+    test('bad input gives a clear message and keeps the text', async () => {
+      const { context, page } = await open(browser, url());
+      await page.fill('.source-card[data-index="0"] textarea', 'Only one source has any text.');
+      await page.click('#compare');
+      await page.waitForSelector('#status.error');
+      assert.equal(await page.textContent('#status'),
+        'At least two sources with text are needed to compare; 2 given, 1 with text.');
+      assert.equal(await page.inputValue('.source-card[data-index="0"] textarea'), 'Only one source has any text.');
+      assert.equal(await page.isHidden('#results'), true);
+      await context.close();
+    });
+  });
+}
+
+describe('JS API', () => {
+  test('Parallax.compare returns the report; bad input rejects with a readable error', async () => {
+    const { context, page } = await open(browser, offlineUrl);
+    const result = await page.evaluate(async () => {
+      const r = await Parallax.compare([
+        { title: 'A', text: 'Talks open in Geneva on Monday. Officials expect little.' },
+        { title: 'B', text: 'Officials expect little. Talks open in Geneva on Monday, aides said.' },
+      ], { min_score: 0.3 });
+      const errors = [];
+      for (const bad of [[], [{ title: 'a', text: 'x' }], [{ title: 'a', text: 5 }, { title: 'b', text: 'y' }], 'nope']) {
+        try { await Parallax.compare(bad); errors.push(null); } catch (e) { errors.push(e.message); }
+      }
+      return { version: Parallax.version, schema: r.schema, titles: r.sources.map((s) => s.title),
+        groups: r.groups.map((g) => g.members.map((m) => [m.source, m.start, m.end])), errors };
+    });
+    assert.equal(result.version, cargoVersion);
+    assert.equal(result.schema, 1);
+    assert.deepEqual(result.titles, ['A', 'B']);
+    assert.deepEqual(result.groups, [[[0, 0, 31], [1, 25, 68]], [[0, 32, 56], [1, 0, 24]]]);
+    assert.equal(result.errors[0], 'No sources given: add at least two texts to compare.');
+    assert.equal(result.errors[1], 'At least two sources with text are needed to compare; 1 given, 1 with text.');
+    assert.match(result.errors[2], /^Invalid input: `inputs` must be an array of \{title, text\} objects \(invalid type: floating point `5(\.0)?`, expected a string\)\.$/);
+    assert.match(result.errors[3], /^Invalid input: `inputs` must be an array of \{title, text\} objects/);
+    await context.close();
+  });
+
+  test('a crash of the core is reported, the core restarts, and the texts are kept', async () => {
+    const { context, page } = await open(browser, offlineUrl);
+    await page.fill('.source-card[data-index="0"] textarea', 'The talks began in Geneva on Monday morning.');
+    await page.fill('.source-card[data-index="1"] textarea', 'On Monday morning the talks began in Geneva.');
+    const crash = await page.evaluate(async () => {
+      try { await Parallax.crashForTesting(); return null; } catch (e) { return { code: e.code, message: e.message }; }
+    });
+    assert.equal(crash.code, 'crashed');
+    assert.match(crash.message, /^Parallax hit an internal error and was restarted: panicked at [^]*crash requested by crashForTesting\(\)$/);
+    await page.click('#compare');
+    await page.waitForSelector('#pairs table');
+    assert.equal(await page.locator('#pairs tbody tr').count(), 1);
+    assert.equal(await page.inputValue('.source-card[data-index="0"] textarea'), 'The talks began in Geneva on Monday morning.');
+    await context.close();
+  });
+
+  test('inputs survive a reload', async () => {
+    const { context, page } = await open(browser, offlineUrl);
+    await page.fill('.source-card[data-index="0"] input[type=text]', 'Wire copy');
+    await page.fill('.source-card[data-index="1"] textarea', 'Kept across reloads ✓');
+    await page.waitForTimeout(400); // the page saves 200 ms after the last keystroke
+    await page.reload();
+    await page.evaluate(() => Parallax.ready);
+    assert.equal(await page.inputValue('.source-card[data-index="0"] input[type=text]'), 'Wire copy');
+    assert.equal(await page.inputValue('.source-card[data-index="1"] textarea'), 'Kept across reloads ✓');
+    await context.close();
+  });
+});

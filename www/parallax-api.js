@@ -1,0 +1,158 @@
+/*
+ * window.Parallax: the page's JavaScript API (documented in README.md).
+ *
+ *   Parallax.version              "0.1.0"
+ *   Parallax.ready                Promise, resolves when the core is loaded
+ *   Parallax.compare(inputs, opt) Promise<Report>; inputs = [{title, text}, ...]
+ *   Parallax.diff(pairs, opt)     Promise<WordDiff[]>; pairs = [{old, new}, ...]
+ *   Parallax.cancel()             stops the running call (it rejects) and restarts the core
+ *
+ * The Rust core runs in a Web Worker built from a Blob URL, so it works from file://
+ * and never blocks the page. If the core crashes (a Rust panic aborts the wasm
+ * instance), the call rejects with an Error whose `code` is "crashed", and a fresh
+ * worker is started; nothing the page holds is lost.
+ *
+ * Needs globalThis.ParallaxCore = {version, glue, wasmBase64}, written by
+ * scripts/assemble.mjs from wasm-pack's no-modules output.
+ */
+(function () {
+  'use strict';
+  if (globalThis.Parallax) return; // loaded twice: keep the first
+  const core = globalThis.ParallaxCore;
+
+  // Runs inside the worker, after the wasm-bindgen glue.
+  function workerMain() {
+    let lastPanic = null;
+    self.parallaxPanicHook = function (message) { lastPanic = message; };
+    const methods = {
+      compare: (a) => wasm_bindgen.compare(a[0], a[1]),
+      diff: (a) => a[0].map((p) => wasm_bindgen.diff(String(p.old), String(p.new), a[1])),
+      crash: () => wasm_bindgen.crashForTesting(),
+    };
+    self.onmessage = function (event) {
+      const msg = event.data;
+      if (msg.init) {
+        try {
+          wasm_bindgen.initSync({ module: msg.init });
+          self.postMessage({ ready: true, version: wasm_bindgen.version() });
+        } catch (err) {
+          self.postMessage({ ready: false, message: String(err && err.message || err) });
+        }
+        return;
+      }
+      try {
+        const method = methods[msg.method];
+        if (!method) throw new Error('Unknown method ' + msg.method);
+        self.postMessage({ id: msg.id, ok: true, result: method(msg.args) });
+      } catch (err) {
+        const crashed = lastPanic !== null || err instanceof WebAssembly.RuntimeError;
+        self.postMessage({
+          id: msg.id, ok: false, crashed,
+          message: crashed ? (lastPanic || String(err.message)) : String(err && err.message || err),
+        });
+      }
+    };
+  }
+
+  let wasmBytes = null;
+  let worker = null;
+  let nextId = 1;
+  const pending = new Map();
+  let readyResolve, readyReject;
+  const ready = new Promise((res, rej) => { readyResolve = res; readyReject = rej; });
+  let workerReady = null;
+
+  function decodeBase64(b64) {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
+  }
+
+  function failAll(error) {
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  }
+
+  function startWorker() {
+    const src = 'self.window = self;\n' + core.glue + '\n;(' + workerMain.toString() + ')();\n';
+    const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+    const w = new Worker(url);
+    URL.revokeObjectURL(url);
+    worker = w;
+    workerReady = new Promise((resolve, reject) => {
+      w.onmessage = (event) => {
+        const msg = event.data;
+        if ('ready' in msg) {
+          if (msg.ready) resolve(); else reject(new Error('Parallax could not start: ' + msg.message));
+          return;
+        }
+        const call = pending.get(msg.id);
+        if (!call) return;
+        pending.delete(msg.id);
+        if (msg.ok) {
+          call.resolve(msg.result);
+        } else if (msg.crashed) {
+          const err = new Error('Parallax hit an internal error and was restarted: ' + msg.message);
+          err.code = 'crashed';
+          call.reject(err);
+          restart(err);
+        } else {
+          const err = new Error(msg.message);
+          err.code = 'invalid_input';
+          call.reject(err);
+        }
+      };
+      w.onerror = (event) => {
+        event.preventDefault();
+        const err = new Error('Parallax stopped unexpectedly: ' + (event.message || 'worker error'));
+        err.code = 'crashed';
+        reject(err);
+        restart(err);
+      };
+    });
+    // Keep the module bytes in this thread: a restart must not need them again from anywhere.
+    w.postMessage({ init: wasmBytes });
+    return workerReady;
+  }
+
+  function restart(error) {
+    if (worker) worker.terminate();
+    worker = null;
+    failAll(error);
+    startWorker().catch(() => {});
+  }
+
+  function call(method, args) {
+    return ready.then(() => workerReady).then(() => new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, method, args });
+    }));
+  }
+
+  function cancel() {
+    const err = new Error('Cancelled.');
+    err.code = 'cancelled';
+    if (pending.size > 0) restart(err);
+  }
+
+  const api = Object.freeze({
+    version: core ? core.version : 'unknown',
+    ready,
+    compare: (inputs, options) => call('compare', [inputs, options]),
+    diff: (pairs, options) => call('diff', [pairs, options]),
+    cancel,
+    /** Makes the core panic on purpose; for tests of crash recovery. */
+    crashForTesting: () => call('crash', []),
+  });
+  Object.defineProperty(globalThis, 'Parallax', { value: api, enumerable: true });
+
+  try {
+    if (!core) throw new Error('the core (ParallaxCore) is missing; run ./run.sh to build it');
+    wasmBytes = decodeBase64(core.wasmBase64);
+    startWorker().then(() => readyResolve(), (err) => readyReject(err));
+  } catch (err) {
+    readyReject(new Error('Parallax could not start: ' + err.message));
+  }
+})();
