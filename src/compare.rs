@@ -7,7 +7,7 @@ use crate::model::{
     Granularity, Group, Input, Member, Options, Passage, Report, SharedText, Source, Span, LIMITS,
     SCHEMA_VERSION,
 };
-use crate::normalize::{words, Token};
+use crate::normalize::{words, Normalizer, Token};
 use crate::offsets::Utf16Map;
 use crate::reuse::shared_runs;
 use crate::segment;
@@ -29,14 +29,14 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
 
     // Passages of all sources, numbered in one sequence.
     let mut source_of = Vec::new();
-    let mut passage_words: Vec<Vec<&str>> = Vec::new();
+    let mut passage_terms: Vec<&[String]> = Vec::new();
     for (s, p) in prepared.iter().enumerate() {
-        for words in &p.passage_words {
+        for terms in &p.passage_terms {
             source_of.push(s);
-            passage_words.push(words.iter().map(|t| t.norm.as_str()).collect());
+            passage_terms.push(terms);
         }
     }
-    let index = TfIdfIndex::new(passage_words.iter().map(|w| w.iter().copied()));
+    let index = TfIdfIndex::new(passage_terms.iter().map(|t| t.iter().map(String::as_str)));
     let pairs = best_match_pairs(&source_of, &index, options.min_score as f32);
 
     // Shared verbatim runs over each source's whole word sequence.
@@ -189,6 +189,8 @@ struct Prepared {
     passages: Vec<Range<usize>>,
     passage_paragraph: Vec<usize>,
     passage_words: Vec<Vec<Token>>,
+    /// Matching terms (stems) of each passage.
+    passage_terms: Vec<Vec<String>>,
 }
 
 impl Prepared {
@@ -211,11 +213,17 @@ fn prepare(text: &str, granularity: Granularity) -> Prepared {
             .map(|s| (s.range, s.paragraph))
             .unzip(),
     };
-    let passage_words = passages.iter().map(|r| words(text, r.clone())).collect();
+    let passage_words: Vec<Vec<Token>> = passages.iter().map(|r| words(text, r.clone())).collect();
+    let normalizer = Normalizer::for_text(text);
+    let passage_terms = passage_words
+        .iter()
+        .map(|ws| ws.iter().map(|t| normalizer.term(&t.norm)).collect())
+        .collect();
     Prepared {
         passages,
         passage_paragraph,
         passage_words,
+        passage_terms,
     }
 }
 

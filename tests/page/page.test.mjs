@@ -82,6 +82,22 @@ for (const mode of ['offline', 'served']) {
   });
 }
 
+describe('files', () => {
+  test('text files are added as sources; a binary file is refused with a message naming it', async () => {
+    const { context, page } = await open(browser, offlineUrl);
+    await page.setInputFiles('#file-input', [
+      { name: 'wire.txt', mimeType: 'text/plain', buffer: Buffer.from('Talks open in Geneva on Monday. Officials expect little.') },
+      { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]) },
+    ]);
+    await page.waitForSelector('#status.error');
+    assert.equal(await page.textContent('#status'), 'photo.jpg is not UTF-8 text; is it a binary file? It was not added.');
+    assert.equal(await page.inputValue('.source-card[data-index="0"] input[type=text]'), 'wire');
+    assert.equal(await page.inputValue('.source-card[data-index="0"] textarea'), 'Talks open in Geneva on Monday. Officials expect little.');
+    assert.equal(await page.inputValue('.source-card[data-index="1"] textarea'), '');
+    await context.close();
+  });
+});
+
 describe('JS API', () => {
   test('Parallax.compare returns the report; bad input rejects with a readable error', async () => {
     const { context, page } = await open(browser, offlineUrl);
