@@ -1,8 +1,14 @@
 //! Which passages of different sources speak of the same thing.
 //!
-//! For now: every passage is paired with its most similar passage in every other
-//! source (order-free, so reordered text is found), and pairs above a threshold
-//! are kept. Pairs found from both sides are marked mutual.
+//! Two ways, for two kinds of sources:
+//!
+//! - [`best_match_pairs`], topic alignment: every passage is paired with its most
+//!   similar passage in every other source, in any order, so reordered text is
+//!   found. Pairs found from both sides are marked mutual.
+//! - [`monotone_pairs`], version alignment (editions, drafts, retellings): an
+//!   order-preserving alignment of two sources by dynamic programming, in the manner
+//!   of Gale–Church, where several consecutive passages may map to one passage
+//!   (2–1 merges) and passages may stay unaligned.
 
 use crate::index::Similarity;
 
@@ -74,6 +80,157 @@ pub fn best_match_pairs(source_of: &[usize], sim: &impl Similarity, min_score: f
     pairs
 }
 
+/// Aligns every pair of sources in order with [`monotone_pairs`]. `ranges[s]` is
+/// the range of passage numbers of source `s`. Returns `None` when a pair of
+/// sources is too long for the table.
+pub fn version_pairs(
+    ranges: &[std::ops::Range<usize>],
+    sim: &impl Similarity,
+    min_score: f32,
+) -> Option<Vec<Pair>> {
+    let mut pairs = Vec::new();
+    for (s, a) in ranges.iter().enumerate() {
+        for b in ranges.iter().skip(s + 1) {
+            let found = monotone_pairs(
+                a.len(),
+                b.len(),
+                |i, j| sim.score(a.start + i, b.start + j),
+                min_score,
+            )?;
+            pairs.extend(found.into_iter().map(|(i, j, score)| Pair {
+                a: a.start + i,
+                b: b.start + j,
+                score,
+                mutual: true,
+            }));
+        }
+    }
+    pairs.sort_by_key(|p| (p.a, p.b));
+    Some(pairs)
+}
+
+/// Whether the sources look like versions of one text: between every pair of
+/// sources with at least three mutual best matches, at least 80% of those matches
+/// keep their order (longest increasing run over all of them), and at least one
+/// pair of sources has such matches.
+pub fn looks_like_versions(pairs: &[Pair], source_of: &[usize]) -> bool {
+    let mut by_sources: std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> =
+        Default::default();
+    for p in pairs.iter().filter(|p| p.mutual) {
+        if let (Some(&sa), Some(&sb)) = (source_of.get(p.a), source_of.get(p.b)) {
+            by_sources.entry((sa, sb)).or_default().push((p.a, p.b));
+        }
+    }
+    let mut judged = 0;
+    for list in by_sources.values_mut() {
+        if list.len() < 3 {
+            continue;
+        }
+        judged += 1;
+        list.sort_unstable();
+        let in_order = longest_increasing(list.iter().map(|&(_, b)| b));
+        if in_order * 5 < list.len() * 4 {
+            return false;
+        }
+    }
+    judged > 0
+}
+
+/// Length of the longest strictly increasing subsequence (patience sorting).
+fn longest_increasing(values: impl Iterator<Item = usize>) -> usize {
+    let mut tails: Vec<usize> = Vec::new();
+    for v in values {
+        let at = tails.partition_point(|&t| t < v);
+        match tails.get_mut(at) {
+            Some(slot) => *slot = v,
+            None => tails.push(v),
+        }
+    }
+    tails.len()
+}
+
+/// Most cells of the dynamic-programming table [`monotone_pairs`] will fill; past
+/// it the caller should fall back to [`best_match_pairs`].
+pub const MAX_MONOTONE_CELLS: usize = 16_000_000;
+
+/// Aligns passages `0..n` of one source with passages `0..m` of another, keeping
+/// their order: returns `(i, j, score)` with `i` increasing and `j` never
+/// decreasing, maximising the sum of `score(i, j) - min_score` over aligned pairs.
+/// Several consecutive `i` may share one `j`; an `i` whose best in-order match
+/// scores below `min_score` stays unaligned.
+///
+/// Returns `None` when `n * m` exceeds [`MAX_MONOTONE_CELLS`].
+pub fn monotone_pairs(
+    n: usize,
+    m: usize,
+    score: impl Fn(usize, usize) -> f32,
+    min_score: f32,
+) -> Option<Vec<(usize, usize, f32)>> {
+    if n == 0 || m == 0 {
+        return Some(Vec::new());
+    }
+    if n.checked_mul(m)? > MAX_MONOTONE_CELLS {
+        return None;
+    }
+    // prev[j]: best total for the rows so far with the last aligned column <= j.
+    let mut prev = vec![0.0f32; m];
+    let mut row = vec![0.0f32; m];
+    // Per cell: 0 = from the left (j-1), 1 = row i unaligned, 2 = i aligned to j.
+    let mut step = vec![0u8; n * m];
+    for i in 0..n {
+        for j in 0..m {
+            let skip = prev.get(j).copied().unwrap_or(0.0);
+            let s = score(i, j);
+            let align = if s >= min_score {
+                skip + (s - min_score)
+            } else {
+                f32::NEG_INFINITY
+            };
+            let left = if j > 0 {
+                row.get(j - 1).copied().unwrap_or(0.0)
+            } else {
+                f32::NEG_INFINITY
+            };
+            let (value, how) = if align > skip && align >= left {
+                (align, 2)
+            } else if skip >= left {
+                (skip, 1)
+            } else {
+                (left, 0)
+            };
+            if let Some(cell) = row.get_mut(j) {
+                *cell = value;
+            }
+            if let Some(cell) = step.get_mut(i * m + j) {
+                *cell = how;
+            }
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n - 1, m - 1);
+    loop {
+        match step.get(i * m + j) {
+            Some(0) => j -= 1,
+            Some(2) => {
+                pairs.push((i, j, score(i, j)));
+                if i == 0 {
+                    break;
+                }
+                i -= 1;
+            }
+            _ => {
+                if i == 0 {
+                    break;
+                }
+                i -= 1;
+            }
+        }
+    }
+    pairs.reverse();
+    Some(pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +254,45 @@ mod tests {
             .map(|p| (p.a, p.b, p.mutual))
             .collect();
         assert_eq!(got, vec![(0, 3, true), (1, 2, true)]);
+    }
+
+    #[test]
+    fn versions_are_told_from_reordered_articles() {
+        let pair = |a, b| Pair {
+            a,
+            b,
+            score: 0.9,
+            mutual: true,
+        };
+        // Source 0 has passages 0..4, source 1 has 4..8.
+        let source_of = [0, 0, 0, 0, 1, 1, 1, 1];
+        let in_order = [pair(0, 4), pair(1, 5), pair(2, 6), pair(3, 7)];
+        let shuffled = [pair(0, 7), pair(1, 4), pair(2, 6), pair(3, 5)];
+        assert!(looks_like_versions(&in_order, &source_of));
+        assert!(!looks_like_versions(&shuffled, &source_of));
+        assert!(!looks_like_versions(&in_order[..2], &source_of));
+        assert_eq!(longest_increasing([3, 1, 2, 5, 4].into_iter()), 3);
+    }
+
+    #[test]
+    fn monotone_keeps_order_merges_and_gaps() {
+        // Rows 0 and 1 both retell column 0 (a 2-1 merge); row 2 has no counterpart;
+        // row 3 matches column 2 well and column 1 a little, but a crossing pair
+        // (row 4 with column 0) is refused for order.
+        let table = [
+            [0.9, 0.1, 0.0],
+            [0.5, 0.2, 0.0],
+            [0.0, 0.05, 0.0],
+            [0.0, 0.3, 0.8],
+            [0.6, 0.0, 0.1],
+        ];
+        let score = |i: usize, j: usize| table[i][j];
+        let got: Vec<(usize, usize)> = monotone_pairs(5, 3, score, 0.2)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(i, j, _)| (i, j))
+            .collect();
+        assert_eq!(got, vec![(0, 0), (1, 0), (3, 2)]);
+        assert_eq!(monotone_pairs(0, 3, score, 0.2), Some(vec![]));
     }
 }

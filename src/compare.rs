@@ -1,11 +1,11 @@
 //! The pipeline: inputs and options in, a [`Report`] out.
 
-use crate::align::best_match_pairs;
+use crate::align::{best_match_pairs, looks_like_versions, version_pairs};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::TfIdfIndex;
 use crate::model::{
-    Granularity, Group, Input, Member, Options, Passage, Report, SharedText, Source, Span, LIMITS,
-    SCHEMA_VERSION,
+    Granularity, Group, Input, Member, Mode, Options, Passage, Report, SharedText, Source, Span,
+    LIMITS, SCHEMA_VERSION,
 };
 use crate::normalize::{words, Normalizer, Token};
 use crate::offsets::Utf16Map;
@@ -37,7 +37,25 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         }
     }
     let index = TfIdfIndex::new(passage_terms.iter().map(|t| t.iter().map(String::as_str)));
-    let pairs = best_match_pairs(&source_of, &index, options.min_score as f32);
+    let min_score = options.min_score as f32;
+    let topic = || best_match_pairs(&source_of, &index, min_score);
+    let ranges = source_ranges(&source_of, prepared.len());
+    let (mode, pairs) = match options.mode {
+        Mode::Topic => (Mode::Topic, topic()),
+        Mode::Version => match version_pairs(&ranges, &index, min_score) {
+            Some(pairs) => (Mode::Version, pairs),
+            None => (Mode::Topic, topic()),
+        },
+        Mode::Auto => {
+            let pairs = topic();
+            match looks_like_versions(&pairs, &source_of)
+                .then(|| version_pairs(&ranges, &index, min_score))
+            {
+                Some(Some(version)) => (Mode::Version, version),
+                _ => (Mode::Topic, pairs),
+            }
+        }
+    };
 
     // Shared verbatim runs over each source's whole word sequence.
     let mut vocab: HashMap<&str, u32> = HashMap::new();
@@ -138,11 +156,24 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         schema: SCHEMA_VERSION,
         version: crate::VERSION.to_string(),
         options: options.clone(),
+        mode,
         sources,
         passages,
         groups,
         shared,
     })
+}
+
+/// The range of passage numbers of each source, given each passage's source
+/// (passages are numbered source by source).
+fn source_ranges(source_of: &[usize], sources: usize) -> Vec<Range<usize>> {
+    (0..sources)
+        .map(|s| {
+            let start = source_of.partition_point(|&x| x < s);
+            let end = source_of.partition_point(|&x| x <= s);
+            start..end
+        })
+        .collect()
 }
 
 fn check(inputs: &[Input], options: &Options) -> Result<()> {

@@ -6,7 +6,8 @@
 //! 1. [`segment`] cuts each text into paragraphs and sentences (the passages);
 //! 2. [`normalize`] turns passages into comparable words;
 //! 3. [`index`] weighs words (TF-IDF) and finds candidate pairs through an inverted index;
-//! 4. [`align`] pairs each passage with its best match in every other source;
+//! 4. [`align`] pairs each passage with its best match in every other source, or
+//!    aligns versions of one text in order;
 //! 5. [`reuse`] finds runs of verbatim shared text;
 //! 6. [`diff`] shows, on demand, what changed word by word between two passages;
 //! 7. [`compare()`] runs it all and returns a [`Report`], whose offsets are UTF-16
@@ -50,8 +51,8 @@ pub use compare::compare;
 pub use diff::word_diff;
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
-    DiffKind, DiffOp, DiffOptions, Granularity, Group, Input, Limits, Member, Options, Passage,
-    Report, SharedText, Source, Span, WordDiff, LIMITS, SCHEMA_VERSION,
+    DiffKind, DiffOp, DiffOptions, Granularity, Group, Input, Limits, Member, Mode, Options,
+    Passage, Report, SharedText, Source, Span, WordDiff, LIMITS, SCHEMA_VERSION,
 };
 
 /// The version of Parallax, as in `Cargo.toml`.

@@ -41,12 +41,30 @@ pub enum Granularity {
     Paragraph,
 }
 
+/// How passages are aligned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Let the core choose: version mode when the sources' best matches keep
+    /// their order (editions, drafts, retellings), else topic mode.
+    #[default]
+    Auto,
+    /// Order-free: each passage pairs with its best match in every other source,
+    /// wherever it is (articles on one story).
+    Topic,
+    /// Order-preserving: sources are versions of one text and are aligned in order,
+    /// with 2–1 merges and unaligned passages allowed.
+    Version,
+}
+
 /// What the comparison does. Every field has a default, so `{}` is a valid value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// Passage size.
     pub granularity: Granularity,
+    /// Topic or version alignment, or let the core choose.
+    pub mode: Mode,
     /// The least similarity (0 to 1, cosine of TF-IDF weights) for two passages to be
     /// reported as aligned.
     pub min_score: f64,
@@ -58,6 +76,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             granularity: Granularity::Sentence,
+            mode: Mode::Auto,
             min_score: 0.3,
             min_shared_words: 6,
         }
@@ -92,6 +111,8 @@ pub struct Report {
     pub version: String,
     /// The options it was made with, defaults filled in.
     pub options: Options,
+    /// The alignment mode used: `topic` or `version` (never `auto`).
+    pub mode: Mode,
     /// The sources, in input order. Other parts refer to them by index.
     pub sources: Vec<Source>,
     /// Every passage of every source, by source, then in reading order.
@@ -151,7 +172,8 @@ pub struct Group {
     pub id: u32,
     /// Similarity of the members, from 0 to 1 (rounded to 4 places).
     pub score: f64,
-    /// Whether each member is the other's best match in its source.
+    /// Whether each member is the other's best match in its source. In version
+    /// mode every pair belongs to one order-preserving alignment, so it is `true`.
     pub mutual: bool,
     /// The aligned passages, in source order.
     pub members: Vec<Member>,

@@ -134,3 +134,42 @@ fn summary_and_diff_are_readable() {
     assert!(text.contains("Aligned pairs: 1\n"), "{text}");
     std::fs::remove_dir_all(&tmp).ok();
 }
+
+/// `parallax compare --json … | head` closes the pipe early: that is not an error,
+/// and it must not panic (found when piping the demo report into `grep -m`).
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/demo/news");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&demo)
+        .expect("demo folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("compare")
+        .arg("--json")
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(&first[..1], b"{");
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        ),
+        (Some(0), String::new())
+    );
+}

@@ -7,7 +7,7 @@
 //!                              ../shared/data/aesop_gnat/aesop_alignments.jsonl)
 //! ```
 
-use parallax::{compare, Granularity, Input, Options};
+use parallax::{compare, Granularity, Input, Mode, Options};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::process::ExitCode;
@@ -69,35 +69,42 @@ fn aesop(path: &str) -> Result<(), String> {
         "aesop_gnat: {} fable pairs, sentence alignment, micro P/R/F1 over (i, j) pairs",
         fables.len()
     );
-    println!("{:>9}  {:>6} {:>6} {:>6}", "min_score", "P", "R", "F1");
-    for min_score in [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4] {
-        let (mut tp, mut predicted, mut gold) = (0, 0, 0);
-        for fable in &fables {
-            let gold_pairs: HashSet<(usize, usize)> = fable
-                .manual
-                .iter()
-                .filter(|(_, j)| *j >= 0)
-                .map(|&(i, j)| (i as usize, j as usize))
-                .collect();
-            let pred = align_fable(fable, min_score)?;
-            tp += pred.intersection(&gold_pairs).count();
-            predicted += pred.len();
-            gold += gold_pairs.len();
+    for mode in [Mode::Topic, Mode::Version, Mode::Auto] {
+        println!("\nmode {mode:?}");
+        println!("{:>9}  {:>6} {:>6} {:>6}", "min_score", "P", "R", "F1");
+        for min_score in [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4] {
+            let (mut tp, mut predicted, mut gold) = (0, 0, 0);
+            for fable in &fables {
+                let gold_pairs: HashSet<(usize, usize)> = fable
+                    .manual
+                    .iter()
+                    .filter(|(_, j)| *j >= 0)
+                    .map(|&(i, j)| (i as usize, j as usize))
+                    .collect();
+                let pred = align_fable(fable, mode, min_score)?;
+                tp += pred.intersection(&gold_pairs).count();
+                predicted += pred.len();
+                gold += gold_pairs.len();
+            }
+            let (p, r, f) = prf(tp, predicted, gold);
+            let mark = if (min_score - Options::default().min_score).abs() < 1e-9 {
+                "  (default)"
+            } else {
+                ""
+            };
+            println!("{min_score:>9.2}  {p:>6.3} {r:>6.3} {f:>6.3}{mark}");
         }
-        let (p, r, f) = prf(tp, predicted, gold);
-        let mark = if (min_score - Options::default().min_score).abs() < 1e-9 {
-            "  (default)"
-        } else {
-            ""
-        };
-        println!("{min_score:>9.2}  {p:>6.3} {r:>6.3} {f:>6.3}{mark}");
     }
     println!("baselines (data README): second annotator 0.813, ChatGPT-3.5 0.455, best word-Jaccard 0.475");
     Ok(())
 }
 
 /// Aligns one fable: each given sentence is one passage (one paragraph each).
-fn align_fable(fable: &Fable, min_score: f64) -> Result<HashSet<(usize, usize)>, String> {
+fn align_fable(
+    fable: &Fable,
+    mode: Mode,
+    min_score: f64,
+) -> Result<HashSet<(usize, usize)>, String> {
     // Sentences are joined one per paragraph; passage k of a source is sentence k,
     // except that empty sentences make no passage, so keep the index map.
     let build = |sentences: &[String]| -> (String, Vec<usize>) {
@@ -117,6 +124,7 @@ fn align_fable(fable: &Fable, min_score: f64) -> Result<HashSet<(usize, usize)>,
     let (b, index_b) = build(&fable.sentences_2);
     let options = Options {
         granularity: Granularity::Paragraph,
+        mode,
         min_score,
         ..Options::default()
     };

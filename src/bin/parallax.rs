@@ -9,6 +9,7 @@
 //! Exit status: 0 on success, 2 on bad input or usage (with a message on stderr).
 
 use parallax::{compare, word_diff, DiffKind, DiffOptions, Granularity, Input, Options, Report};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,18 +36,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// Maps an output error to a message; a closed pipe (`parallax … | head`) is not one.
+fn output_error(e: std::io::Error) -> Result<(), String> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(format!("cannot write the output: {e}"))
+    }
+}
+
 fn run() -> Result<(), String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
     let command = match parser.next().map_err(|e| e.to_string())? {
         Some(Value(v)) => v.string().map_err(|e| e.to_string())?,
         Some(Long("help")) | Some(Short('h')) => {
-            print!("{USAGE}");
-            return Ok(());
+            return write!(std::io::stdout().lock(), "{USAGE}").or_else(output_error);
         }
         Some(Long("version")) | Some(Short('V')) => {
-            println!("parallax {}", parallax::VERSION);
-            return Ok(());
+            return writeln!(std::io::stdout().lock(), "parallax {}", parallax::VERSION)
+                .or_else(output_error);
         }
         Some(other) => return Err(format!("{}\n\n{USAGE}", other.unexpected())),
         None => return Err(format!("no command given\n\n{USAGE}")),
@@ -84,8 +93,7 @@ fn run() -> Result<(), String> {
                     .map_err(|e| format!("--min-shared-words: {e}"))?
             }
             Long("help") | Short('h') => {
-                print!("{USAGE}");
-                return Ok(());
+                return write!(std::io::stdout().lock(), "{USAGE}").or_else(output_error);
             }
             Value(v) => files.push(v.into()),
             other => return Err(format!("{}\n\n{USAGE}", other.unexpected())),
@@ -98,21 +106,23 @@ fn run() -> Result<(), String> {
                 .map(|f| read_input(f))
                 .collect::<Result<Vec<_>, _>>()?;
             let report = compare(&inputs, &options).map_err(|e| e.to_string())?;
-            if json {
-                let out = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-                println!("{out}");
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = if json {
+                serde_json::to_writer_pretty(&mut out, &report)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out))
             } else {
-                print_summary(&report, &inputs);
-            }
-            Ok(())
+                print_summary(&mut out, &report, &inputs)
+            };
+            written.and_then(|()| out.flush()).or_else(output_error)
         }
         "diff" => {
             let [a, b] = files.as_slice() else {
                 return Err(format!("diff takes exactly two files\n\n{USAGE}"));
             };
             let (a, b) = (read_input(a)?, read_input(b)?);
-            print_diff(&a.text, &b.text);
-            Ok(())
+            let mut out = std::io::stdout().lock();
+            print_diff(&mut out, &a.text, &b.text).or_else(output_error)
         }
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     }
@@ -146,31 +156,33 @@ fn slice16(text: &str, start: u32, end: u32) -> String {
     String::from_utf16_lossy(units.get(start as usize..end as usize).unwrap_or(&[]))
 }
 
-fn print_summary(report: &Report, inputs: &[Input]) {
-    println!("Sources:");
+fn print_summary(out: &mut impl Write, report: &Report, inputs: &[Input]) -> std::io::Result<()> {
+    writeln!(out, "Sources:")?;
     for s in &report.sources {
-        println!(
+        writeln!(
+            out,
             "  {:<4} {:>6} words {:>5} passages  {}",
             s.id, s.word_count, s.passage_count, s.title
-        );
+        )?;
     }
-    println!("\nAligned pairs: {}", report.groups.len());
+    writeln!(out, "\nAligned pairs: {}", report.groups.len())?;
     let mut top: Vec<_> = report.groups.iter().collect();
     top.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     for g in top.iter().take(10) {
-        println!(
+        writeln!(
+            out,
             "  score {:.2}{}",
             g.score,
             if g.mutual { "" } else { " (one-way)" }
-        );
+        )?;
         for m in &g.members {
             let text = inputs
                 .get(m.source as usize)
                 .map_or(String::new(), |i| slice16(&i.text, m.start, m.end));
-            println!("    S{}: {}", m.source + 1, shorten(&text, 110));
+            writeln!(out, "    S{}: {}", m.source + 1, shorten(&text, 110))?;
         }
     }
-    println!("\nShared verbatim text: {} runs", report.shared.len());
+    writeln!(out, "\nShared verbatim text: {} runs", report.shared.len())?;
     for s in report.shared.iter().take(10) {
         let places: Vec<String> = s
             .spans
@@ -186,30 +198,32 @@ fn print_summary(report: &Report, inputs: &[Input]) {
                     .map(|i| slice16(&i.text, sp.start, sp.end))
             })
             .unwrap_or_default();
-        println!(
+        writeln!(
+            out,
             "  {} words in {}: \"{}\"",
             s.words,
             places.join(", "),
             shorten(&text, 100)
-        );
+        )?;
     }
+    Ok(())
 }
 
-fn print_diff(old: &str, new: &str) {
+fn print_diff(out: &mut impl Write, old: &str, new: &str) -> std::io::Result<()> {
     let d = word_diff(old, new, &DiffOptions::default());
-    let mut out = String::new();
+    let mut marked = String::new();
     for op in &d.ops {
         let o = slice16(old, op.old_start, op.old_end);
         let n = slice16(new, op.new_start, op.new_end);
         match op.kind {
-            DiffKind::Equal => out.push_str(&o),
-            DiffKind::Delete => out.push_str(&format!("[-{o}-]")),
-            DiffKind::Insert => out.push_str(&format!("{{+{n}+}}")),
-            DiffKind::Replace => out.push_str(&format!("[-{o}-]{{+{n}+}}")),
+            DiffKind::Equal => marked.push_str(&o),
+            DiffKind::Delete => marked.push_str(&format!("[-{o}-]")),
+            DiffKind::Insert => marked.push_str(&format!("{{+{n}+}}")),
+            DiffKind::Replace => marked.push_str(&format!("[-{o}-]{{+{n}+}}")),
         }
     }
-    println!("{out}");
-    println!("\n{}% of words unchanged", d.same_per_mille / 10);
+    writeln!(out, "{marked}")?;
+    writeln!(out, "\n{}% of words unchanged", d.same_per_mille / 10)
 }
 
 fn shorten(text: &str, max: usize) -> String {
