@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 /// is removed; adding a field does not change it.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// One source to compare: a title and its text.
+/// One source to compare: a title and its text. Other fields an embedder sends
+/// along (`url`, `author`, …) are ignored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Input {
     /// A name to show for the source (a headline, an outlet, a file name).
     #[serde(default)]

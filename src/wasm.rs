@@ -73,6 +73,13 @@ fn decode<T: serde::de::DeserializeOwned>(
             "Invalid input: `{what}` is missing; expected {expected}."
         )));
     }
+    if !js_sys::Array::is_array(&value) {
+        let got = value.js_typeof().as_string().unwrap_or_default();
+        return Err(JsError::new(&format!(
+            "Invalid input: `{what}` must be {expected} (got a {got})."
+        )));
+    }
+    // Straight from JS: a 20 MB paste is not copied through an intermediate value.
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         let detail = e.to_string();
         let detail = detail.trim_start_matches("Error: ");
@@ -82,6 +89,10 @@ fn decode<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Decodes options strictly. serde-wasm-bindgen skips fields a struct does not
+/// name (its `deny_unknown_fields` is not honoured), which would let a misspelt
+/// option such as `minScore` pass silently; going through a `serde_json::Value`
+/// makes it an error. Options are small, so the detour costs nothing.
 fn decode_or_default<T: serde::de::DeserializeOwned + Default>(
     value: JsValue,
     what: &str,
@@ -89,13 +100,15 @@ fn decode_or_default<T: serde::de::DeserializeOwned + Default>(
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        let detail = e.to_string();
+    let invalid = |detail: String| {
         JsError::new(&format!(
             "Invalid `{what}`: {}.",
             detail.trim_start_matches("Error: ")
         ))
-    })
+    };
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| invalid(e.to_string()))?;
+    T::deserialize(json).map_err(|e| invalid(e.to_string()))
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
