@@ -30,10 +30,12 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
     // Passages of all sources, numbered in one sequence.
     let mut source_of = Vec::new();
     let mut passage_terms: Vec<&[String]> = Vec::new();
+    let mut passage_tokens: Vec<&[Token]> = Vec::new();
     for (s, p) in prepared.iter().enumerate() {
-        for terms in &p.passage_terms {
+        for (terms, tokens) in p.passage_terms.iter().zip(&p.passage_words) {
             source_of.push(s);
             passage_terms.push(terms);
+            passage_tokens.push(tokens);
         }
     }
     let index = TfIdfIndex::new(passage_terms.iter().map(|t| t.iter().map(String::as_str)));
@@ -96,6 +98,16 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
             end: x.end,
         })
     };
+    let words_of = |p: usize| passage_tokens.get(p).copied().unwrap_or(&[]);
+    let evidence_of = |p: usize| -> Evidence<'_> {
+        let source = source_of.get(p).copied().unwrap_or(0);
+        Evidence {
+            tokens: words_of(p),
+            terms: passage_terms.get(p).copied().unwrap_or(&[]),
+            text: inputs.get(source).map_or("", |i| i.text.as_str()),
+            normalizer: prepared.get(source).map(|x| &x.normalizer),
+        }
+    };
     let mut groups: Vec<Group> = pairs
         .iter()
         .filter_map(|pair| {
@@ -104,6 +116,7 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
                 score: round4(pair.score),
                 mutual: pair.mutual,
                 members: vec![member(pair.a)?, member(pair.b)?],
+                reasons: reasons(&index, pair.a, pair.b, &evidence_of(pair.a)),
             })
         })
         .collect();
@@ -139,6 +152,18 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         })
         .collect();
 
+    // Which other sources each passage is aligned with.
+    let mut aligned_with: Vec<Vec<usize>> = vec![Vec::new(); source_of.len()];
+    for pair in &pairs {
+        for (p, q) in [(pair.a, pair.b), (pair.b, pair.a)] {
+            if let (Some(list), Some(&other)) = (aligned_with.get_mut(p), source_of.get(q)) {
+                if !list.contains(&other) {
+                    list.push(other);
+                }
+            }
+        }
+    }
+    let coverage = coverage_matrix(&ranges, &aligned_with, |p| words_of(p).len());
     let sources = inputs
         .iter()
         .zip(&prepared)
@@ -149,6 +174,13 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
             text_len: maps.get(s).map_or(0, Utf16Map::len_utf16) as u32,
             word_count: p.all_words().count() as u32,
             passage_count: p.passages.len() as u32,
+            unique: ranges
+                .get(s)
+                .cloned()
+                .unwrap_or_default()
+                .filter(|&q| aligned_with.get(q).is_some_and(Vec::is_empty))
+                .map(|q| q as u32)
+                .collect(),
         })
         .collect();
 
@@ -161,7 +193,79 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         passages,
         groups,
         shared,
+        coverage,
     })
+}
+
+/// One passage's words, terms and text, to name the reasons it matches.
+struct Evidence<'a> {
+    tokens: &'a [Token],
+    terms: &'a [String],
+    text: &'a str,
+    normalizer: Option<&'a Normalizer>,
+}
+
+/// Up to five shared words that weigh most in the similarity of passages `a` and
+/// `b`, as passage `a` writes them, leaving out function words.
+fn reasons(index: &TfIdfIndex, a: usize, b: usize, evidence: &Evidence<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (term, _) in index.shared_terms(a, b) {
+        let Some(token) = evidence
+            .terms
+            .iter()
+            .position(|t| t == term)
+            .and_then(|i| evidence.tokens.get(i))
+        else {
+            continue;
+        };
+        if evidence
+            .normalizer
+            .is_some_and(|n| n.is_stopword(&token.norm))
+        {
+            continue;
+        }
+        if let Some(word) = evidence.text.get(token.range.clone()) {
+            if !out.iter().any(|w| w.to_lowercase() == token.norm) {
+                out.push(word.to_string());
+            }
+        }
+        if out.len() == 5 {
+            break;
+        }
+    }
+    out
+}
+
+/// `coverage[a][b]`: share of source `a`'s words in passages aligned with source `b`.
+fn coverage_matrix(
+    ranges: &[Range<usize>],
+    aligned_with: &[Vec<usize>],
+    words: impl Fn(usize) -> usize,
+) -> Vec<Vec<f64>> {
+    ranges
+        .iter()
+        .enumerate()
+        .map(|(a, range)| {
+            let total: usize = range.clone().map(&words).sum();
+            (0..ranges.len())
+                .map(|b| {
+                    if a == b {
+                        return 1.0;
+                    }
+                    let covered: usize = range
+                        .clone()
+                        .filter(|&p| aligned_with.get(p).is_some_and(|l| l.contains(&b)))
+                        .map(&words)
+                        .sum();
+                    if total == 0 {
+                        0.0
+                    } else {
+                        round4(covered as f32 / total as f32)
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The range of passage numbers of each source, given each passage's source
@@ -222,6 +326,7 @@ struct Prepared {
     passage_words: Vec<Vec<Token>>,
     /// Matching terms (stems) of each passage.
     passage_terms: Vec<Vec<String>>,
+    normalizer: Normalizer,
 }
 
 impl Prepared {
@@ -255,6 +360,7 @@ fn prepare(text: &str, granularity: Granularity) -> Prepared {
         passage_paragraph,
         passage_words,
         passage_terms,
+        normalizer,
     }
 }
 

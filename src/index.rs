@@ -20,6 +20,8 @@ pub trait Similarity {
 #[derive(Clone, Debug)]
 pub struct TfIdfIndex {
     vectors: Vec<SparseVec>,
+    /// The term of each term id.
+    terms: Vec<String>,
     postings: Vec<Vec<u32>>,
     /// Terms found in more passages than this are not used to find candidates
     /// (they still count in scores).
@@ -45,6 +47,12 @@ impl TfIdfIndex {
             let mut tf: Vec<(u32, u32)> = tf.into_iter().collect();
             tf.sort_unstable();
             counts.push(tf);
+        }
+        let mut terms = vec![String::new(); vocab.len()];
+        for (word, &id) in &vocab {
+            if let Some(slot) = terms.get_mut(id as usize) {
+                *slot = (*word).to_string();
+            }
         }
         let mut numeric = vec![false; vocab.len()];
         for (word, &id) in &vocab {
@@ -95,9 +103,35 @@ impl TfIdfIndex {
         let max_candidate_df = (n_passages / 20).max(64);
         TfIdfIndex {
             vectors,
+            terms,
             postings,
             max_candidate_df,
         }
+    }
+
+    /// The terms passages `a` and `b` share, with what each adds to their cosine,
+    /// largest first (ties by term). These are the reasons two passages match.
+    pub fn shared_terms(&self, a: usize, b: usize) -> Vec<(&str, f32)> {
+        let (Some(va), Some(vb)) = (self.vectors.get(a), self.vectors.get(b)) else {
+            return Vec::new();
+        };
+        let mut shared: Vec<(&str, f32)> = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while let (Some(&(ta, wa)), Some(&(tb, wb))) = (va.get(i), vb.get(j)) {
+            match ta.cmp(&tb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if let Some(term) = self.terms.get(ta as usize) {
+                        shared.push((term.as_str(), wa * wb));
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
+        shared
     }
 
     /// Number of passages indexed.
@@ -170,6 +204,18 @@ mod tests {
         let mut c = Vec::new();
         idx.candidates(0, &mut c);
         assert_eq!(c, vec![1]);
+    }
+
+    #[test]
+    fn shared_terms_rank_rare_words_first() {
+        let idx = index(&[
+            "talks in geneva",
+            "talks in geneva today",
+            "talks in paris",
+            "talks in rome",
+        ]);
+        let terms: Vec<&str> = idx.shared_terms(0, 1).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(terms, vec!["geneva", "in", "talks"]);
     }
 
     #[test]

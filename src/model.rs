@@ -122,6 +122,10 @@ pub struct Report {
     pub groups: Vec<Group>,
     /// Runs of verbatim text shared between sources.
     pub shared: Vec<SharedText>,
+    /// `coverage[a][b]`: the share (0 to 1, rounded to 4 places) of source `a`'s
+    /// words that lie in passages aligned with a passage of source `b`; 1 on the
+    /// diagonal, 0 for a source without words.
+    pub coverage: Vec<Vec<f64>>,
 }
 
 /// One source as the report sees it.
@@ -137,6 +141,9 @@ pub struct Source {
     pub word_count: u32,
     /// Number of passages at the chosen granularity.
     pub passage_count: u32,
+    /// The passages (indexes into [`Report::passages`]) aligned with no passage of
+    /// any other source: what this source alone says.
+    pub unique: Vec<u32>,
 }
 
 /// A stretch of one source's text.
@@ -177,6 +184,10 @@ pub struct Group {
     pub mutual: bool,
     /// The aligned passages, in source order.
     pub members: Vec<Member>,
+    /// Why they match: the words they share that weigh most in their similarity
+    /// (rare words, names and numbers first), at most five, as the first member
+    /// writes them.
+    pub reasons: Vec<String>,
 }
 
 /// One passage in a [`Group`].

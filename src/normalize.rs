@@ -50,11 +50,13 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
-/// How one source's words become matching terms: its language's stemmer.
-/// Built once per source with [`Normalizer::for_text`].
+/// How one source's words become matching terms: its language's stemmer, and
+/// its stopwords (which still count in similarity but are never shown as the
+/// reason two passages match). Built once per source with [`Normalizer::for_text`].
 pub struct Normalizer {
     lang: Option<Lang>,
     stemmer: Option<Stemmer>,
+    stopwords: &'static [&'static str],
 }
 
 /// Characters of a text read to detect its language; enough for a reliable guess.
@@ -99,12 +101,24 @@ impl Normalizer {
         Normalizer {
             lang,
             stemmer: algorithm.map(Stemmer::create),
+            stopwords: match lang {
+                Some(Lang::Eng) => ENGLISH_STOPWORDS,
+                Some(Lang::Rus) => RUSSIAN_STOPWORDS,
+                Some(Lang::Ukr) => UKRAINIAN_STOPWORDS,
+                _ => &[],
+            },
         }
     }
 
     /// The detected language as an ISO 639-3 code ("eng", "rus"), if any.
     pub fn language(&self) -> Option<&'static str> {
         self.lang.map(|l| l.code())
+    }
+
+    /// Whether a folded word is a function word of the source's language ("the",
+    /// "и"); languages without a list have none.
+    pub fn is_stopword(&self, folded: &str) -> bool {
+        self.stopwords.binary_search(&folded).is_ok()
     }
 
     /// The matching term for a folded word: its stem (numbers stay as they are).
@@ -117,6 +131,146 @@ impl Normalizer {
     }
 }
 
+/// Function words of English, sorted by bytes for binary search.
+const ENGLISH_STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does", "for",
+    "from", "had", "has", "have", "he", "her", "here", "his", "how", "i", "if", "in", "into", "is",
+    "it", "it's", "its", "me", "more", "my", "no", "not", "of", "on", "or", "our", "out", "over",
+    "said", "says", "she", "so", "than", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "to", "too", "up", "upon", "us", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "will", "with", "would", "you", "your",
+];
+
+/// Function words of Russian, sorted by bytes for binary search.
+const RUSSIAN_STOPWORDS: &[&str] = &[
+    "а",
+    "без",
+    "бы",
+    "был",
+    "была",
+    "были",
+    "было",
+    "быть",
+    "в",
+    "вам",
+    "вас",
+    "во",
+    "вот",
+    "все",
+    "всё",
+    "вы",
+    "да",
+    "для",
+    "до",
+    "его",
+    "ее",
+    "если",
+    "есть",
+    "её",
+    "же",
+    "за",
+    "и",
+    "из",
+    "или",
+    "им",
+    "их",
+    "к",
+    "как",
+    "ко",
+    "когда",
+    "ли",
+    "мы",
+    "на",
+    "над",
+    "не",
+    "него",
+    "нет",
+    "ни",
+    "но",
+    "о",
+    "об",
+    "он",
+    "она",
+    "они",
+    "оно",
+    "от",
+    "по",
+    "под",
+    "при",
+    "с",
+    "со",
+    "так",
+    "также",
+    "то",
+    "тоже",
+    "только",
+    "у",
+    "уже",
+    "что",
+    "чтобы",
+    "это",
+    "этот",
+    "я",
+];
+
+/// Function words of Ukrainian, sorted by bytes for binary search.
+const UKRAINIAN_STOPWORDS: &[&str] = &[
+    "а",
+    "або",
+    "але",
+    "без",
+    "би",
+    "був",
+    "була",
+    "були",
+    "було",
+    "бути",
+    "в",
+    "ви",
+    "вона",
+    "вони",
+    "воно",
+    "все",
+    "від",
+    "він",
+    "де",
+    "для",
+    "до",
+    "же",
+    "з",
+    "за",
+    "зі",
+    "й",
+    "коли",
+    "крім",
+    "ми",
+    "на",
+    "над",
+    "не",
+    "ні",
+    "о",
+    "об",
+    "по",
+    "при",
+    "під",
+    "так",
+    "також",
+    "те",
+    "то",
+    "тому",
+    "у",
+    "це",
+    "цей",
+    "що",
+    "щоб",
+    "я",
+    "є",
+    "і",
+    "із",
+    "їх",
+];
+
 /// Whether a normalized word is a number (digits with separators), which counts as
 /// stronger evidence of a match than an ordinary word.
 pub fn is_number(norm: &str) -> bool {
@@ -126,6 +280,18 @@ pub fn is_number(norm: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stopword_lists_are_sorted_for_binary_search() {
+        for list in [ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS, UKRAINIAN_STOPWORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+        let en = Normalizer::for_lang(Some(Lang::Eng));
+        assert_eq!(
+            (en.is_stopword("the"), en.is_stopword("geneva")),
+            (true, false)
+        );
+    }
 
     #[test]
     fn terms_are_stems_in_the_detected_language() {

@@ -152,15 +152,13 @@
   async function renderReport() {
     const r = report;
     $('results').hidden = false;
-    const alignedBySource = r.sources.map(() => new Set());
-    for (const g of r.groups) for (const m of g.members) alignedBySource[m.source].add(m.passage);
     $('summary').replaceChildren(el('table', { class: 'summary' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Source'), el('th', {}, 'Title'), el('th', { class: 'num' }, 'Words'),
         el('th', { class: 'num' }, 'Passages'), el('th', { class: 'num' }, 'Aligned with another source'))),
-      el('tbody', {}, r.sources.map((s, i) => el('tr', {},
+      el('tbody', {}, r.sources.map((s) => el('tr', {},
         el('td', {}, s.id), el('td', {}, s.title), el('td', { class: 'num' }, s.word_count.toLocaleString('en')),
         el('td', { class: 'num' }, s.passage_count),
-        el('td', { class: 'num' }, s.passage_count ? `${Math.round(100 * alignedBySource[i].size / s.passage_count)}%` : '—'))))));
+        el('td', { class: 'num' }, s.passage_count ? `${Math.round(100 * (s.passage_count - s.unique.length) / s.passage_count)}%` : '—'))))));
 
     const left = $('left-source');
     const right = $('right-source');
@@ -241,7 +239,8 @@
         const at = passageText(x.a), bt = passageText(x.b);
         return el('tr', { 'data-group': x.g.id },
           el('td', { class: 'passage left' }, d ? diffNodes(at, d.ops, 'old') : at),
-          el('td', { class: 'score', title: x.g.mutual ? 'Each is the other’s best match' : 'Best match one way only' },
+          el('td', { class: 'score', title: (x.g.mutual ? 'Each is the other’s best match' : 'Best match one way only')
+            + (x.g.reasons.length ? `. Shared words: ${x.g.reasons.join(', ')}` : '') },
             `${Math.round(x.g.score * 100)}%`),
           el('td', { class: 'passage right' }, d ? diffNodes(bt, d.ops, 'new') : bt));
       })));

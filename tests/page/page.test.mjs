@@ -65,6 +65,8 @@ for (const mode of ['offline', 'served']) {
         ['The delegations met for nearly eight hours.', 'The delegations met for nearly eight hours on Monday.'],
       ]);
       assert.equal(await page.locator('#pairs tbody tr').nth(1).locator('ins').textContent(), 'on Monday');
+      assert.equal(await page.locator('#pairs tbody tr').nth(1).locator('td.score').getAttribute('title'),
+        'Each is the other’s best match. Shared words: delegations, eight, hours, met, nearly');
       await context.close();
     });
 
