@@ -47,7 +47,7 @@ console.log(`release wasm: ${wasmBytes.length.toLocaleString('en')} bytes, ${gzi
 const pipeline = timeIt(() => core.compare(five, {}), { runs: 20, warmup: 3 });
 const report = core.compare(five, {});
 console.log(`whole pipeline, 5 demo articles (${totalWords.toLocaleString('en')} words): median ${pipeline.toFixed(1)} ms`
-  + ` -> ${report.passages.length} passages, ${report.groups.length} pairs, ${report.shared.length} shared runs`);
+  + ` -> ${report.passages.length} passages, ${report.groups.length} groups, ${report.shared.length} shared runs`);
 
 // Peers compare two texts only: the two longest background calls (02 and 06).
 const [a, b] = [five[1].text, five[2].text];

@@ -80,6 +80,99 @@ pub fn best_match_pairs(source_of: &[usize], sim: &impl Similarity, min_score: f
     pairs
 }
 
+/// Passages of several sources that speak of the same thing, built from pairs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    /// Its passages, ascending; at most one per source when built from
+    /// non-conflicting pairs, exactly two for a pair kept on its own.
+    pub passages: Vec<usize>,
+    /// Indexes into the pairs given to [`topic_groups`] of the pairs inside it.
+    pub pairs: Vec<usize>,
+}
+
+/// Groups pairs into clusters: the strongest pairs first, two clusters merge
+/// when a pair joins them and they share no source, so a group reads as one row
+/// with at most one passage per source. A pair that would put two passages of one
+/// source in a group stays a group of its own, so no alignment is lost.
+/// Clusters come out ordered by their first passage.
+pub fn topic_groups(pairs: &[Pair], source_of: &[usize]) -> Vec<Cluster> {
+    let n = source_of.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut sources: Vec<Vec<usize>> = source_of.iter().map(|&s| vec![s]).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while let Some(&p) = parent.get(x) {
+            if p == x {
+                break;
+            }
+            let grand = parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = parent.get_mut(x) {
+                *slot = grand;
+            }
+            x = p;
+        }
+        x
+    }
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (px, py) = (pairs.get(x), pairs.get(y));
+        let key = |p: Option<&Pair>| p.map_or((0.0, 0, 0), |p| (p.score, p.a, p.b));
+        let (kx, ky) = (key(px), key(py));
+        ky.0.total_cmp(&kx.0).then((kx.1, kx.2).cmp(&(ky.1, ky.2)))
+    });
+    let mut alone: Vec<usize> = Vec::new();
+    let mut is_alone = vec![false; pairs.len()];
+    for &i in &order {
+        let Some(pair) = pairs.get(i) else { continue };
+        let (ra, rb) = (root(&mut parent, pair.a), root(&mut parent, pair.b));
+        if ra == rb {
+            continue;
+        }
+        let sa = sources.get(ra).cloned().unwrap_or_default();
+        let sb = sources.get(rb).cloned().unwrap_or_default();
+        if sa.iter().any(|s| sb.contains(s)) {
+            alone.push(i);
+            if let Some(flag) = is_alone.get_mut(i) {
+                *flag = true;
+            }
+            continue;
+        }
+        if let Some(slot) = parent.get_mut(rb) {
+            *slot = ra;
+        }
+        if let Some(list) = sources.get_mut(ra) {
+            list.extend(sb);
+        }
+    }
+    // Members and pairs of each merged cluster, by root.
+    let mut by_root: std::collections::BTreeMap<usize, Cluster> = Default::default();
+    for (i, pair) in pairs.iter().enumerate() {
+        if is_alone.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let r = root(&mut parent, pair.a);
+        let cluster = by_root.entry(r).or_insert_with(|| Cluster {
+            passages: Vec::new(),
+            pairs: Vec::new(),
+        });
+        cluster.pairs.push(i);
+        cluster.passages.extend([pair.a, pair.b]);
+    }
+    let mut clusters: Vec<Cluster> = by_root.into_values().collect();
+    clusters.extend(alone.into_iter().filter_map(|i| {
+        pairs.get(i).map(|p| Cluster {
+            passages: vec![p.a, p.b],
+            pairs: vec![i],
+        })
+    }));
+    for c in &mut clusters {
+        c.passages.sort_unstable();
+        c.passages.dedup();
+        c.pairs.sort_unstable();
+    }
+    clusters.sort_by(|x, y| x.passages.cmp(&y.passages));
+    clusters
+}
+
 /// Aligns every pair of sources in order with [`monotone_pairs`]. `ranges[s]` is
 /// the range of passage numbers of source `s`. Returns `None` when a pair of
 /// sources is too long for the table.
@@ -254,6 +347,36 @@ mod tests {
             .map(|p| (p.a, p.b, p.mutual))
             .collect();
         assert_eq!(got, vec![(0, 3, true), (1, 2, true)]);
+    }
+
+    #[test]
+    fn pairs_cluster_into_rows_with_one_passage_per_source() {
+        let pair = |a, b, score| Pair {
+            a,
+            b,
+            score,
+            mutual: true,
+        };
+        // Sources: 0 = passages 0,1; 1 = passages 2,3; 2 = passage 4.
+        let source_of = [0, 0, 1, 1, 2];
+        let pairs = [
+            pair(0, 2, 0.9), // S0 and S1 say the same...
+            pair(2, 4, 0.8), // ...and so does S2: one row of three.
+            pair(1, 3, 0.7), // another row of two
+            pair(0, 3, 0.4), // 0 is already in a row with passage 2 of S1: kept alone
+        ];
+        let got: Vec<(Vec<usize>, Vec<usize>)> = topic_groups(&pairs, &source_of)
+            .into_iter()
+            .map(|c| (c.passages, c.pairs))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (vec![0, 2, 4], vec![0, 1]),
+                (vec![0, 3], vec![3]),
+                (vec![1, 3], vec![2])
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The pipeline: inputs and options in, a [`Report`] out.
 
-use crate::align::{best_match_pairs, looks_like_versions, version_pairs};
+use crate::align::{best_match_pairs, looks_like_versions, topic_groups, version_pairs, Pair};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::TfIdfIndex;
 use crate::model::{
@@ -108,15 +108,21 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
             normalizer: prepared.get(source).map(|x| &x.normalizer),
         }
     };
-    let mut groups: Vec<Group> = pairs
-        .iter()
-        .filter_map(|pair| {
+    let mut groups: Vec<Group> = topic_groups(&pairs, &source_of)
+        .into_iter()
+        .filter_map(|cluster| {
+            let inside: Vec<&Pair> = cluster.pairs.iter().filter_map(|&i| pairs.get(i)).collect();
+            let score = inside.iter().map(|p| p.score).sum::<f32>() / inside.len().max(1) as f32;
             Some(Group {
                 id: 0,
-                score: round4(pair.score),
-                mutual: pair.mutual,
-                members: vec![member(pair.a)?, member(pair.b)?],
-                reasons: reasons(&index, pair.a, pair.b, &evidence_of(pair.a)),
+                score: round4(score),
+                mutual: inside.iter().all(|p| p.mutual),
+                members: cluster
+                    .passages
+                    .iter()
+                    .map(|&p| member(p))
+                    .collect::<Option<Vec<_>>>()?,
+                reasons: reasons(&index, &inside, &evidence_of),
             })
         })
         .collect();
@@ -205,35 +211,49 @@ struct Evidence<'a> {
     normalizer: Option<&'a Normalizer>,
 }
 
-/// Up to five shared words that weigh most in the similarity of passages `a` and
-/// `b`, as passage `a` writes them, leaving out function words.
-fn reasons(index: &TfIdfIndex, a: usize, b: usize, evidence: &Evidence<'_>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for (term, _) in index.shared_terms(a, b) {
-        let Some(token) = evidence
-            .terms
-            .iter()
-            .position(|t| t == term)
-            .and_then(|i| evidence.tokens.get(i))
-        else {
-            continue;
-        };
-        if evidence
-            .normalizer
-            .is_some_and(|n| n.is_stopword(&token.norm))
-        {
-            continue;
-        }
-        if let Some(word) = evidence.text.get(token.range.clone()) {
-            if !out.iter().any(|w| w.to_lowercase() == token.norm) {
-                out.push(word.to_string());
+/// Up to five shared words that weigh most in the similarity of a group's pairs
+/// (summed over its pairs), as the text writes them, leaving out function words.
+fn reasons<'a>(
+    index: &TfIdfIndex,
+    pairs: &[&Pair],
+    evidence_of: &impl Fn(usize) -> Evidence<'a>,
+) -> Vec<String> {
+    let mut weights: Vec<(String, f32, String)> = Vec::new(); // (folded, weight, as written)
+    for pair in pairs {
+        let evidence = evidence_of(pair.a);
+        for (term, w) in index.shared_terms(pair.a, pair.b) {
+            let Some(token) = evidence
+                .terms
+                .iter()
+                .position(|t| t == term)
+                .and_then(|i| evidence.tokens.get(i))
+            else {
+                continue;
+            };
+            if evidence
+                .normalizer
+                .is_some_and(|n| n.is_stopword(&token.norm))
+            {
+                continue;
+            }
+            match weights
+                .iter_mut()
+                .find(|(folded, _, _)| *folded == token.norm)
+            {
+                Some(entry) => entry.1 += w,
+                None => {
+                    let written = evidence.text.get(token.range.clone()).unwrap_or_default();
+                    weights.push((token.norm.clone(), w, written.to_string()));
+                }
             }
         }
-        if out.len() == 5 {
-            break;
-        }
     }
-    out
+    weights.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    weights
+        .into_iter()
+        .take(5)
+        .map(|(_, _, written)| written)
+        .collect()
 }
 
 /// `coverage[a][b]`: share of source `a`'s words in passages aligned with source `b`.

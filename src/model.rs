@@ -117,8 +117,10 @@ pub struct Report {
     pub sources: Vec<Source>,
     /// Every passage of every source, by source, then in reading order.
     pub passages: Vec<Passage>,
-    /// Aligned passages: each group holds passages of different sources that say
-    /// much the same thing. Ordered by their first member's position.
+    /// Aligned passages: each group holds passages of different sources (at most
+    /// one per source) that say much the same thing, so it reads as one row across
+    /// the sources. A passage may be in more than one group when it matches two
+    /// passages of one other source. Ordered by their members.
     pub groups: Vec<Group>,
     /// Runs of verbatim text shared between sources.
     pub shared: Vec<SharedText>,
@@ -177,12 +179,14 @@ pub struct Passage {
 pub struct Group {
     /// Index into [`Report::groups`].
     pub id: u32,
-    /// Similarity of the members, from 0 to 1 (rounded to 4 places).
+    /// Similarity of the members, from 0 to 1 (the mean over the aligned pairs
+    /// inside the group, rounded to 4 places).
     pub score: f64,
-    /// Whether each member is the other's best match in its source. In version
-    /// mode every pair belongs to one order-preserving alignment, so it is `true`.
+    /// Whether, for every aligned pair inside the group, each passage is the
+    /// other's best match in its source. In version mode every pair belongs to one
+    /// order-preserving alignment, so it is `true`.
     pub mutual: bool,
-    /// The aligned passages, in source order.
+    /// The aligned passages, in source order, at most one per source.
     pub members: Vec<Member>,
     /// Why they match: the words they share that weigh most in their similarity
     /// (rare words, names and numbers first), at most five, as the first member

@@ -131,7 +131,7 @@ fn summary_and_diff_are_readable() {
         text.starts_with("Sources:\n  S1        4 words     1 passages  wire\n"),
         "{text}"
     );
-    assert!(text.contains("Aligned pairs: 1\n"), "{text}");
+    assert!(text.contains("Aligned groups: 1\n"), "{text}");
     std::fs::remove_dir_all(&tmp).ok();
 }
 

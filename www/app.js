@@ -133,7 +133,7 @@
       const r = await Parallax.compare(inputs, {});
       report = r;
       reportInputs = inputs;
-      status(`Compared ${r.sources.length} sources: ${r.groups.length} aligned pairs, ${r.shared.length} runs of shared text.`, 'ok');
+      status(`Compared ${r.sources.length} sources: ${r.groups.length} groups of aligned passages, ${r.shared.length} runs of shared text.`, 'ok');
       await renderReport();
     } catch (err) {
       const kept = err.code === 'crashed' ? ' Your texts are kept; you can try again.' : '';

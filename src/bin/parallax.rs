@@ -165,7 +165,7 @@ fn print_summary(out: &mut impl Write, report: &Report, inputs: &[Input]) -> std
             s.id, s.word_count, s.passage_count, s.title
         )?;
     }
-    writeln!(out, "\nAligned pairs: {}", report.groups.len())?;
+    writeln!(out, "\nAligned groups: {}", report.groups.len())?;
     let mut top: Vec<_> = report.groups.iter().collect();
     top.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
     for g in top.iter().take(10) {

@@ -30,7 +30,7 @@ for (const mode of ['offline', 'served']) {
       assert.match(await page.textContent('#attribution'), /public-domain works of the U\.S\. government/);
       await page.click('#compare');
       await page.waitForSelector('#pairs table');
-      assert.match(await page.textContent('#status'), /^Compared 9 sources: \d+ aligned pairs, \d+ runs of shared text\.$/);
+      assert.match(await page.textContent('#status'), /^Compared 9 sources: \d+ groups of aligned passages, \d+ runs of shared text\.$/);
       assert.equal(await page.locator('#summary tbody tr').count(), 9);
       const rows = page.locator('#pairs tbody tr');
       assert.ok(await rows.count() > 0, 'some aligned pairs between the first source and its best partner');
