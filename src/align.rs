@@ -25,27 +25,33 @@ pub struct Pair {
     pub mutual: bool,
 }
 
+/// How many nearest neighbours each passage looks at: enough to find its best
+/// match in every other source of a usual comparison (four per source), at least
+/// 32, and at most 64 so that a corpus of hundreds of sources stays near-linear
+/// (a passage then pairs with the sources of its 64 nearest passages).
+pub fn neighbour_limit(sources: usize) -> usize {
+    sources.saturating_mul(4).clamp(32, 64)
+}
+
 /// Pairs each passage with its best match in every other source and keeps pairs
 /// scoring at least `min_score`. `source_of[p]` is the source of passage `p`.
 /// Pairs are returned sorted by `(a, b)`, each pair once.
 pub fn best_match_pairs(source_of: &[usize], sim: &impl Similarity, min_score: f32) -> Vec<Pair> {
     // best[p] = (source, passage, score) of p's best match in each other source.
     let mut best: Vec<Vec<(usize, usize, f32)>> = vec![Vec::new(); source_of.len()];
-    let mut candidates = Vec::new();
+    let sources = source_of.iter().max().map_or(0, |&s| s + 1);
+    let limit = neighbour_limit(sources);
+    let mut neighbours = Vec::new();
     for (p, slot) in best.iter_mut().enumerate() {
         let Some(&source) = source_of.get(p) else {
             continue;
         };
-        sim.candidates(p, &mut candidates);
-        for &q in &candidates {
+        sim.neighbours(p, limit, &mut neighbours);
+        for &(q, score) in &neighbours {
             let Some(&other) = source_of.get(q) else {
                 continue;
             };
-            if other == source {
-                continue;
-            }
-            let score = sim.score(p, q);
-            if score <= 0.0 {
+            if other == source || score <= 0.0 {
                 continue;
             }
             match slot.iter_mut().find(|(s, _, _)| *s == other) {

@@ -103,7 +103,7 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         let source = source_of.get(p).copied().unwrap_or(0);
         Evidence {
             tokens: words_of(p),
-            terms: passage_terms.get(p).copied().unwrap_or(&[]),
+            terms: index.term_sequence(p),
             text: inputs.get(source).map_or("", |i| i.text.as_str()),
             normalizer: prepared.get(source).map(|x| &x.normalizer),
         }
@@ -131,12 +131,15 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         .enumerate()
         .for_each(|(i, g)| g.id = i as u32);
 
+    // Each source's words in one list, so a run's span is two lookups.
+    let flat_words: Vec<Vec<&Token>> = prepared.iter().map(|p| p.all_words().collect()).collect();
     let span_of = |s: usize, start: usize, len: usize| -> Option<Span> {
-        let words: Vec<&Token> = prepared.get(s)?.all_words().skip(start).take(len).collect();
+        let words = flat_words.get(s)?;
+        let (first, last) = (words.get(start)?, words.get((start + len).checked_sub(1)?)?);
         Some(Span {
             source: s as u32,
-            start: u16(s, words.first()?.range.start),
-            end: u16(s, words.last()?.range.end),
+            start: u16(s, first.range.start),
+            end: u16(s, last.range.end),
         })
     };
     let shared = runs
@@ -203,10 +206,10 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
     })
 }
 
-/// One passage's words, terms and text, to name the reasons it matches.
+/// One passage's words, term ids and text, to name the reasons it matches.
 struct Evidence<'a> {
     tokens: &'a [Token],
-    terms: &'a [String],
+    terms: &'a [u32],
     text: &'a str,
     normalizer: Option<&'a Normalizer>,
 }
@@ -225,7 +228,7 @@ fn reasons<'a>(
             let Some(token) = evidence
                 .terms
                 .iter()
-                .position(|t| t == term)
+                .position(|&t| t == term)
                 .and_then(|i| evidence.tokens.get(i))
             else {
                 continue;
@@ -257,31 +260,35 @@ fn reasons<'a>(
 }
 
 /// `coverage[a][b]`: share of source `a`'s words in passages aligned with source `b`.
+/// One pass over the passages and their aligned sources.
 fn coverage_matrix(
     ranges: &[Range<usize>],
     aligned_with: &[Vec<usize>],
     words: impl Fn(usize) -> usize,
 ) -> Vec<Vec<f64>> {
+    let n = ranges.len();
     ranges
         .iter()
         .enumerate()
         .map(|(a, range)| {
-            let total: usize = range.clone().map(&words).sum();
-            (0..ranges.len())
-                .map(|b| {
-                    if a == b {
-                        return 1.0;
+            let mut covered = vec![0usize; n];
+            let mut total = 0usize;
+            for p in range.clone() {
+                let w = words(p);
+                total += w;
+                for &b in aligned_with.get(p).map_or(&[][..], Vec::as_slice) {
+                    if let Some(c) = covered.get_mut(b) {
+                        *c += w;
                     }
-                    let covered: usize = range
-                        .clone()
-                        .filter(|&p| aligned_with.get(p).is_some_and(|l| l.contains(&b)))
-                        .map(&words)
-                        .sum();
-                    if total == 0 {
-                        0.0
-                    } else {
-                        round4(covered as f32 / total as f32)
-                    }
+                }
+            }
+            covered
+                .iter()
+                .enumerate()
+                .map(|(b, &c)| match (a == b, total) {
+                    (true, _) => 1.0,
+                    (false, 0) => 0.0,
+                    (false, t) => round4(c as f32 / t as f32),
                 })
                 .collect()
         })

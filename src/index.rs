@@ -1,5 +1,6 @@
 //! Term weights and similarity between passages: TF-IDF vectors and an inverted
-//! index that finds candidates without comparing every pair.
+//! index that finds each passage's nearest neighbours without comparing every
+//! pair, so the cost grows close to linearly with the corpus.
 
 use std::collections::HashMap;
 
@@ -11,21 +12,28 @@ pub type SparseVec = Vec<(u32, f32)>;
 pub trait Similarity {
     /// How alike passages `a` and `b` are, from 0 to 1.
     fn score(&self, a: usize, b: usize) -> f32;
-    /// Passages likely to be similar to `passage` (a superset of those scoring above
-    /// zero is fine; order does not matter).
-    fn candidates(&self, passage: usize, out: &mut Vec<usize>);
+    /// The passages most similar to `passage`, at most `limit`, with their scores,
+    /// best first (ties by passage number), written to `out`. An index may miss
+    /// passages that share only very common words with it.
+    fn neighbours(&self, passage: usize, limit: usize, out: &mut Vec<(usize, f32)>);
 }
+
+/// Terms in more passages than this do not propose candidates (they still count
+/// in scores): walking their long postings would make the cost grow with the
+/// square of the corpus, and a match resting only on common words is weak anyway.
+pub const MAX_CANDIDATE_DF: usize = 256;
 
 /// TF-IDF vectors of all passages and an inverted index over them.
 #[derive(Clone, Debug)]
 pub struct TfIdfIndex {
     vectors: Vec<SparseVec>,
-    /// The term of each term id.
-    terms: Vec<String>,
-    postings: Vec<Vec<u32>>,
-    /// Terms found in more passages than this are not used to find candidates
-    /// (they still count in scores).
-    max_candidate_df: usize,
+    /// Each passage's term ids, in the order of its words.
+    sequences: Vec<Vec<u32>>,
+    /// For each term, the passages holding it and its weight there.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Scratch for [`Similarity::neighbours`]: partial dot products and the
+    /// passages touched, reused between calls.
+    scratch: std::cell::RefCell<(Vec<f32>, Vec<u32>)>,
 }
 
 impl TfIdfIndex {
@@ -37,22 +45,20 @@ impl TfIdfIndex {
     {
         let mut vocab: HashMap<&'a str, u32> = HashMap::new();
         let mut counts: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut sequences: Vec<Vec<u32>> = Vec::new();
         for words in passages {
             let mut tf: HashMap<u32, u32> = HashMap::new();
+            let mut sequence = Vec::new();
             for word in words {
                 let next = vocab.len() as u32;
                 let id = *vocab.entry(word).or_insert(next);
                 *tf.entry(id).or_insert(0) += 1;
+                sequence.push(id);
             }
+            sequences.push(sequence);
             let mut tf: Vec<(u32, u32)> = tf.into_iter().collect();
             tf.sort_unstable();
             counts.push(tf);
-        }
-        let mut terms = vec![String::new(); vocab.len()];
-        for (word, &id) in &vocab {
-            if let Some(slot) = terms.get_mut(id as usize) {
-                *slot = (*word).to_string();
-            }
         }
         let mut numeric = vec![false; vocab.len()];
         for (word, &id) in &vocab {
@@ -60,21 +66,21 @@ impl TfIdfIndex {
                 *slot = crate::normalize::is_number(word);
             }
         }
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
-        for (p, tf) in counts.iter().enumerate() {
+        let mut df: Vec<usize> = vec![0; vocab.len()];
+        for tf in &counts {
             for &(term, _) in tf {
-                if let Some(list) = postings.get_mut(term as usize) {
-                    list.push(p as u32);
+                if let Some(d) = df.get_mut(term as usize) {
+                    *d += 1;
                 }
             }
         }
         let n_passages = counts.len();
         let n = n_passages as f32;
-        let idf: Vec<f32> = postings
+        let idf: Vec<f32> = df
             .iter()
             .zip(&numeric)
-            .map(|(list, &is_num)| {
-                let idf = ((n + 1.0) / (list.len() as f32 + 1.0)).ln() + 1.0;
+            .map(|(&d, &is_num)| {
+                let idf = ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0;
                 if is_num {
                     idf * 1.5
                 } else {
@@ -82,7 +88,7 @@ impl TfIdfIndex {
                 }
             })
             .collect();
-        let vectors = counts
+        let vectors: Vec<SparseVec> = counts
             .into_iter()
             .map(|tf| {
                 let mut v: SparseVec = tf
@@ -100,37 +106,48 @@ impl TfIdfIndex {
                 v
             })
             .collect();
-        let max_candidate_df = (n_passages / 20).max(64);
+        let mut postings: Vec<Vec<(u32, f32)>> =
+            df.iter().map(|&d| Vec::with_capacity(d)).collect();
+        for (p, v) in vectors.iter().enumerate() {
+            for &(term, w) in v {
+                if let Some(list) = postings.get_mut(term as usize) {
+                    list.push((p as u32, w));
+                }
+            }
+        }
         TfIdfIndex {
+            scratch: std::cell::RefCell::new((vec![0.0; n_passages], Vec::new())),
             vectors,
-            terms,
+            sequences,
             postings,
-            max_candidate_df,
         }
     }
 
-    /// The terms passages `a` and `b` share, with what each adds to their cosine,
-    /// largest first (ties by term). These are the reasons two passages match.
-    pub fn shared_terms(&self, a: usize, b: usize) -> Vec<(&str, f32)> {
+    /// The term ids of passage `p`, in the order of its words (as given to [`TfIdfIndex::new`]).
+    pub fn term_sequence(&self, p: usize) -> &[u32] {
+        self.sequences.get(p).map_or(&[], Vec::as_slice)
+    }
+
+    /// The terms (ids) passages `a` and `b` share, with what each adds to their
+    /// cosine, largest first (ties by id). These are the reasons two passages match.
+    pub fn shared_terms(&self, a: usize, b: usize) -> Vec<(u32, f32)> {
         let (Some(va), Some(vb)) = (self.vectors.get(a), self.vectors.get(b)) else {
             return Vec::new();
         };
-        let mut shared: Vec<(&str, f32)> = Vec::new();
+        let mut shared: Vec<(u32, f32)> = Vec::new();
         let (mut i, mut j) = (0, 0);
         while let (Some(&(ta, wa)), Some(&(tb, wb))) = (va.get(i), vb.get(j)) {
             match ta.cmp(&tb) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    if let Some(term) = self.terms.get(ta as usize) {
-                        shared.push((term.as_str(), wa * wb));
-                    }
+                    shared.push((ta, wa * wb));
                     i += 1;
                     j += 1;
                 }
             }
         }
-        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
+        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         shared
     }
 
@@ -170,21 +187,56 @@ impl Similarity for TfIdfIndex {
         }
     }
 
-    fn candidates(&self, passage: usize, out: &mut Vec<usize>) {
+    fn neighbours(&self, passage: usize, limit: usize, out: &mut Vec<(usize, f32)>) {
         out.clear();
         let Some(vector) = self.vectors.get(passage) else {
             return;
         };
-        for &(term, _) in vector {
+        let mut scratch = self.scratch.borrow_mut();
+        let (acc, touched) = &mut *scratch;
+        // Partial dot products over the postings of the rarer terms.
+        for &(term, w) in vector {
             let Some(list) = self.postings.get(term as usize) else {
                 continue;
             };
-            if list.len() <= self.max_candidate_df {
-                out.extend(list.iter().map(|&p| p as usize).filter(|&p| p != passage));
+            if list.len() > MAX_CANDIDATE_DF {
+                continue;
+            }
+            for &(q, wq) in list {
+                if q as usize == passage {
+                    continue;
+                }
+                if let Some(slot) = acc.get_mut(q as usize) {
+                    if *slot == 0.0 {
+                        touched.push(q);
+                    }
+                    *slot += w * wq;
+                }
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        // The best by partial score get an exact score.
+        let mut partial: Vec<(f32, u32)> = touched
+            .iter()
+            .map(|&q| (acc.get(q as usize).copied().unwrap_or(0.0), q))
+            .collect();
+        for &q in touched.iter() {
+            if let Some(slot) = acc.get_mut(q as usize) {
+                *slot = 0.0;
+            }
+        }
+        touched.clear();
+        let keep = limit.saturating_add(limit / 2);
+        if partial.len() > keep {
+            partial.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            partial.truncate(keep);
+        }
+        out.extend(
+            partial
+                .into_iter()
+                .map(|(_, q)| (q as usize, self.score(passage, q as usize))),
+        );
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(limit);
     }
 }
 
@@ -201,9 +253,10 @@ mod tests {
         let idx = index(&["nato russia talks", "nato russia talks", "weather is fine"]);
         assert!((idx.score(0, 1) - 1.0).abs() < 1e-5);
         assert_eq!(idx.score(0, 2), 0.0);
-        let mut c = Vec::new();
-        idx.candidates(0, &mut c);
-        assert_eq!(c, vec![1]);
+        let mut near = Vec::new();
+        idx.neighbours(0, 10, &mut near);
+        assert_eq!(near.len(), 1);
+        assert_eq!(near.first().map(|n| n.0), Some(1));
     }
 
     #[test]
@@ -214,8 +267,10 @@ mod tests {
             "talks in paris",
             "talks in rome",
         ]);
-        let terms: Vec<&str> = idx.shared_terms(0, 1).into_iter().map(|(t, _)| t).collect();
-        assert_eq!(terms, vec!["geneva", "in", "talks"]);
+        // Term ids follow first appearance: talks 0, in 1, geneva 2.
+        assert_eq!(idx.term_sequence(0), &[0, 1, 2]);
+        let terms: Vec<u32> = idx.shared_terms(0, 1).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(terms, vec![2, 0, 1]); // "talks" and "in" weigh the same: by id
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! ```text
 //! parallax-eval aesop [PATH]   sentence alignment F1 on aesop_gnat (default path
 //!                              ../shared/data/aesop_gnat/aesop_alignments.jsonl)
+//! parallax-eval scale          time and peak memory of the native pipeline on
+//!                              20 to 400 generated articles of ~2,000 words
 //! ```
 
 use parallax::{compare, Granularity, Input, Mode, Options};
@@ -19,7 +21,8 @@ fn main() -> ExitCode {
             "../shared/data/aesop_gnat/aesop_alignments.jsonl",
             String::as_str,
         )),
-        _ => Err("usage: parallax-eval aesop [PATH]".to_string()),
+        Some("scale") => scale(),
+        _ => Err("usage: parallax-eval aesop [PATH] | parallax-eval scale".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -150,4 +153,152 @@ fn align_fable(
         }
     }
     Ok(pairs)
+}
+
+/// A small deterministic generator (xorshift64*), so every run measures the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Generates `count` articles of about 2,000 words: three quarters synthetic
+/// sentences of Zipf-distributed words from a 40,000-word vocabulary (unrelated
+/// text), one quarter real sentences of the demo story, some reworded by dropping
+/// or swapping a word (the shared reporting the pipeline has to find).
+fn corpus(count: usize, story: &[String]) -> Vec<Input> {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let syllables = [
+        "ka", "lo", "mi", "ren", "to", "sa", "vi", "nor", "el", "ba", "qui", "dor", "pe", "zan",
+    ];
+    let vocab: Vec<String> = (0..40_000)
+        .map(|i| {
+            let mut w = String::new();
+            let mut n = i + 1;
+            while n > 0 {
+                w.push_str(syllables.get(n % syllables.len()).copied().unwrap_or("a"));
+                n /= syllables.len();
+            }
+            w
+        })
+        .collect();
+    // Zipf by inverse transform over cumulative 1/rank weights.
+    let cumulative: Vec<f64> = vocab
+        .iter()
+        .enumerate()
+        .scan(0.0, |acc, (r, _)| {
+            *acc += 1.0 / (r as f64 + 1.0);
+            Some(*acc)
+        })
+        .collect();
+    let total = cumulative.last().copied().unwrap_or(1.0);
+    (0..count)
+        .map(|k| {
+            let mut text = String::new();
+            let mut words = 0;
+            while words < 2_000 {
+                if rng.below(4) == 0 && !story.is_empty() {
+                    let sentence = story
+                        .get(rng.below(story.len()))
+                        .cloned()
+                        .unwrap_or_default();
+                    let mut ws: Vec<&str> = sentence.split_whitespace().collect();
+                    if ws.len() > 6 && rng.below(2) == 0 {
+                        ws.remove(rng.below(ws.len()));
+                    }
+                    words += ws.len();
+                    text.push_str(&ws.join(" "));
+                } else {
+                    let len = 8 + rng.below(20);
+                    for i in 0..len {
+                        let x = (rng.next() % 1_000_000) as f64 / 1_000_000.0 * total;
+                        let rank = cumulative.partition_point(|&c| c < x);
+                        let w = vocab.get(rank).map_or("x", String::as_str);
+                        if i == 0 {
+                            let mut cs = w.chars();
+                            if let Some(c) = cs.next() {
+                                text.extend(c.to_uppercase());
+                                text.push_str(cs.as_str());
+                            }
+                        } else {
+                            text.push(' ');
+                            text.push_str(w);
+                        }
+                    }
+                    text.push('.');
+                    words += len;
+                }
+                text.push(if rng.below(5) == 0 { '\n' } else { ' ' });
+                if text.ends_with('\n') {
+                    text.push('\n');
+                }
+            }
+            Input::new(format!("article {k}"), text)
+        })
+        .collect()
+}
+
+/// Peak resident memory of this process so far, in MiB (Linux; 0 elsewhere).
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn scale() -> Result<(), String> {
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/demo/news");
+    let mut story: Vec<String> = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&demo)
+        .map_err(|e| format!("{}: {e}", demo.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        story.extend(
+            text.lines()
+                .filter(|l| l.split_whitespace().count() >= 6)
+                .map(str::to_string),
+        );
+    }
+    println!(
+        "native pipeline on generated articles (see corpus() for what they hold), release build"
+    );
+    println!(
+        "{:>8} {:>9} {:>10} {:>13} {:>8} {:>8} {:>15}",
+        "articles", "words", "time ms", "µs per word", "groups", "shared", "peak RSS MiB"
+    );
+    for count in [20, 50, 100, 200, 400] {
+        let inputs = corpus(count, &story);
+        let words: usize = inputs
+            .iter()
+            .map(|i| i.text.split_whitespace().count())
+            .sum();
+        let start = std::time::Instant::now();
+        let report = compare(&inputs, &Options::default()).map_err(|e| e.to_string())?;
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "{count:>8} {words:>9} {ms:>10.0} {:>13.2} {:>8} {:>8} {:>15.0}",
+            ms * 1000.0 / words as f64,
+            report.groups.len(),
+            report.shared.len(),
+            peak_rss_mib()
+        );
+    }
+    Ok(())
 }
