@@ -9,7 +9,7 @@ use crate::model::{
 };
 use crate::normalize::{words, Normalizer, Token};
 use crate::offsets::Utf16Map;
-use crate::reuse::shared_runs;
+use crate::reuse::{group_runs, is_quoted, shared_runs};
 use crate::segment;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -133,26 +133,38 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
 
     // Each source's words in one list, so a run's span is two lookups.
     let flat_words: Vec<Vec<&Token>> = prepared.iter().map(|p| p.all_words().collect()).collect();
-    let span_of = |s: usize, start: usize, len: usize| -> Option<Span> {
-        let words = flat_words.get(s)?;
-        let (first, last) = (words.get(start)?, words.get((start + len).checked_sub(1)?)?);
-        Some(Span {
-            source: s as u32,
-            start: u16(s, first.range.start),
-            end: u16(s, last.range.end),
-        })
-    };
-    let shared = runs
+    let shared = group_runs(&docs, &runs)
         .iter()
-        .filter_map(|r| {
-            Some(SharedText {
+        .map(|g| {
+            let places: Vec<(usize, Range<usize>)> = g
+                .occurrences
+                .iter()
+                .filter_map(|&(s, start)| {
+                    let words = flat_words.get(s)?;
+                    Some((
+                        s,
+                        words.get(start)?.range.start..words.get(start + g.len - 1)?.range.end,
+                    ))
+                })
+                .collect();
+            let quoted = places.iter().any(|(s, r)| {
+                inputs
+                    .get(*s)
+                    .is_some_and(|i| is_quoted(&i.text, r.start, r.end))
+            });
+            SharedText {
                 id: 0,
-                words: r.len as u32,
-                spans: vec![
-                    span_of(r.source_a, r.start_a, r.len)?,
-                    span_of(r.source_b, r.start_b, r.len)?,
-                ],
-            })
+                words: g.len as u32,
+                quoted,
+                spans: places
+                    .iter()
+                    .map(|(s, r)| Span {
+                        source: *s as u32,
+                        start: u16(*s, r.start),
+                        end: u16(*s, r.end),
+                    })
+                    .collect(),
+            }
         })
         .enumerate()
         .map(|(i, mut s)| {

@@ -214,7 +214,10 @@ pub struct SharedText {
     pub id: u32,
     /// How many words the run has.
     pub words: u32,
-    /// Where it occurs, one span per source, in source order.
+    /// Whether some occurrence stands inside quotation marks: a quote the sources
+    /// repeat, rather than prose one copied from another.
+    pub quoted: bool,
+    /// Every place it occurs, in source order (a source may hold it twice).
     pub spans: Vec<Span>,
 }
 

@@ -137,6 +137,79 @@ fn verified_run(
     Some((sa, sb, n))
 }
 
+/// One shared text and every place it occurs: `(source, first word)` pairs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedGroup {
+    /// Number of words.
+    pub len: usize,
+    /// Where it occurs, sorted; a source may hold it more than once.
+    pub occurrences: Vec<(usize, usize)>,
+}
+
+/// Merges pairwise runs that are the same words into one group per text, so a
+/// quote carried by five sources is one item with five places, not ten pairs.
+/// Groups are ordered by their first occurrence.
+pub fn group_runs(docs: &[Vec<u32>], runs: &[SharedRun]) -> Vec<SharedGroup> {
+    let mut by_text: HashMap<&[u32], usize> = HashMap::new();
+    let mut groups: Vec<SharedGroup> = Vec::new();
+    for run in runs {
+        let Some(words) = docs
+            .get(run.source_a)
+            .and_then(|d| d.get(run.start_a..run.start_a + run.len))
+        else {
+            continue;
+        };
+        let at = *by_text.entry(words).or_insert_with(|| {
+            groups.push(SharedGroup {
+                len: run.len,
+                occurrences: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        if let Some(group) = groups.get_mut(at) {
+            group.occurrences.push((run.source_a, run.start_a));
+            group.occurrences.push((run.source_b, run.start_b));
+        }
+    }
+    for g in &mut groups {
+        g.occurrences.sort_unstable();
+        g.occurrences.dedup();
+    }
+    groups.sort_by(|x, y| x.occurrences.cmp(&y.occurrences).then(x.len.cmp(&y.len)));
+    groups
+}
+
+/// Whether `text[start..end]` sits inside quotation marks within its paragraph:
+/// more opening than closing marks before it (typographic “ ” « » „ ‘ ’ counted
+/// as pairs, straight " by parity), and a closing mark after it.
+pub fn is_quoted(text: &str, start: usize, end: usize) -> bool {
+    let para_start = text
+        .get(..start)
+        .and_then(|b| b.rfind("\n\n"))
+        .map_or(0, |i| i + 2);
+    let para_end = text
+        .get(end..)
+        .and_then(|a| a.find("\n\n"))
+        .map_or(text.len(), |i| end + i);
+    let (Some(before), Some(after)) = (text.get(para_start..start), text.get(end..para_end)) else {
+        return false;
+    };
+    let opens = before
+        .chars()
+        .filter(|c| matches!(c, '“' | '«' | '„' | '‘'))
+        .count();
+    let closes = before
+        .chars()
+        .filter(|c| matches!(c, '”' | '»' | '’'))
+        .count();
+    let straight = before.chars().filter(|&c| c == '"').count();
+    let inside = opens > closes || straight % 2 == 1;
+    inside
+        && after
+            .chars()
+            .any(|c| matches!(c, '”' | '»' | '"' | '’' | '“'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +248,52 @@ mod tests {
                 len: 8
             }]
         );
+    }
+
+    #[test]
+    fn runs_of_the_same_text_become_one_group_with_every_place() {
+        let mut v = HashMap::new();
+        let docs = vec![
+            ids("x nothing about ukraine without ukraine y", &mut v),
+            ids("nothing about ukraine without ukraine z", &mut v),
+            ids("q r nothing about ukraine without ukraine", &mut v),
+        ];
+        let runs = shared_runs(&docs, 4);
+        assert_eq!(runs.len(), 3);
+        assert_eq!(
+            group_runs(&docs, &runs),
+            vec![SharedGroup {
+                len: 5,
+                occurrences: vec![(0, 1), (1, 0), (2, 2)]
+            }]
+        );
+    }
+
+    #[test]
+    fn quotes_are_told_from_prose() {
+        let cases = [
+            (
+                "He said “a fair price for water” today.",
+                "a fair price",
+                true,
+            ),
+            (
+                "He said \"a fair price for water\" today.",
+                "a fair price",
+                true,
+            ),
+            ("A fair price for water, he said.", "fair price", false),
+            (
+                "“Done,” she said. A fair price for water.",
+                "fair price",
+                false,
+            ),
+            ("«Дамба раздора», говорят критики.", "Дамба", true),
+        ];
+        for (text, part, want) in cases {
+            let start = text.find(part).unwrap_or(0);
+            assert_eq!(is_quoted(text, start, start + part.len()), want, "{text}");
+        }
     }
 
     #[test]

@@ -261,9 +261,14 @@
     const items = [...r.shared].sort((a, b) => b.words - a.words || a.id - b.id);
     $('shared').replaceChildren(el('ul', { class: 'shared-list' }, items.map((s) => {
       const first = s.spans[0];
-      return el('li', { 'data-shared': s.id },
+      const counts = new Map();
+      for (const sp of s.spans) counts.set(sp.source, (counts.get(sp.source) || 0) + 1);
+      const places = [...counts].map(([src, n]) => report.sources[src].id + (n > 1 ? ` (${n}×)` : ''));
+      return el('li', { 'data-shared': s.id, class: s.quoted ? 'quoted' : null },
         el('q', {}, reportInputs[first.source].text.slice(first.start, first.end)),
-        el('span', { class: 'where' }, `${s.words} words, in ${s.spans.map((sp) => sourceLabel(sp.source)).join(' and ')}`));
+        el('span', { class: 'where' },
+          s.quoted ? el('strong', {}, 'Quotation · ') : null,
+          `${s.words} words, in ${places.join(', ')}`));
     })));
   }
 
