@@ -5,6 +5,9 @@
 //! ```text
 //! parallax-eval aesop [PATH]   sentence alignment F1 on aesop_gnat (default path
 //!                              ../shared/data/aesop_gnat/aesop_alignments.jsonl)
+//! parallax-eval versions       version alignment on darwin_editions (paragraphs of
+//!                              six editions) and bible_versions (verses of four
+//!                              translations): pair P/R/F1 against the grouping
 //! parallax-eval scale          time and peak memory of the native pipeline on
 //!                              20 to 400 generated articles of ~2,000 words
 //! ```
@@ -22,7 +25,8 @@ fn main() -> ExitCode {
             String::as_str,
         )),
         Some("scale") => scale(),
-        _ => Err("usage: parallax-eval aesop [PATH] | parallax-eval scale".to_string()),
+        Some("versions") => versions(args.get(1).map_or("../shared/data", String::as_str)),
+        _ => Err("usage: parallax-eval aesop [PATH] | versions [DATA_DIR] | scale".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -298,6 +302,166 @@ fn scale() -> Result<(), String> {
             report.groups.len(),
             report.shared.len(),
             peak_rss_mib()
+        );
+    }
+    Ok(())
+}
+
+/// One witness of a versions set: its units (verse or paragraph number and text) in order.
+type Witness = Vec<(usize, String)>;
+
+/// Scores alignment of versions: each witness's units become its paragraphs; the
+/// gold pairs are the same unit in two witnesses, the predicted pairs any two
+/// members of one group. Returns (true positives, predicted, gold).
+fn score_versions(witnesses: &[Witness], mode: Mode) -> Result<(usize, usize, usize), String> {
+    let mut inputs = Vec::new();
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    for (k, w) in witnesses.iter().enumerate() {
+        let mut text = String::new();
+        let mut ids = Vec::new();
+        for (unit, t) in w {
+            let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            if flat.chars().any(char::is_alphanumeric) {
+                text.push_str(&flat);
+                text.push_str("\n\n");
+                ids.push(*unit);
+            }
+        }
+        inputs.push(Input::new(format!("witness {k}"), text));
+        units.push(ids);
+    }
+    let options = Options {
+        granularity: Granularity::Paragraph,
+        mode,
+        ..Options::default()
+    };
+    let report = compare(&inputs, &options).map_err(|e| e.to_string())?;
+    // Passage p of the report -> (witness, unit).
+    let mut first = vec![0usize; report.sources.len()];
+    let mut acc = 0;
+    for (k, s) in report.sources.iter().enumerate() {
+        if let Some(f) = first.get_mut(k) {
+            *f = acc;
+        }
+        acc += s.passage_count as usize;
+    }
+    let unit_of = |m: &parallax::Member| -> Option<(usize, usize)> {
+        let k = m.source as usize;
+        let local = (m.passage as usize).checked_sub(*first.get(k)?)?;
+        Some((k, *units.get(k)?.get(local)?))
+    };
+    let mut predicted: HashSet<((usize, usize), (usize, usize))> = HashSet::new();
+    for g in &report.groups {
+        let members: Vec<(usize, usize)> = g.members.iter().filter_map(unit_of).collect();
+        for (i, a) in members.iter().enumerate() {
+            for b in members.iter().skip(i + 1) {
+                predicted.insert((*a.min(b), *a.max(b)));
+            }
+        }
+    }
+    let mut gold: HashSet<((usize, usize), (usize, usize))> = HashSet::new();
+    for (a, ua) in units.iter().enumerate() {
+        for (b, ub) in units.iter().enumerate().skip(a + 1) {
+            for u in ua.iter().filter(|u| ub.contains(u)) {
+                gold.insert(((a, *u), (b, *u)));
+            }
+        }
+    }
+    let tp = predicted.intersection(&gold).count();
+    Ok((tp, predicted.len(), gold.len()))
+}
+
+#[derive(Deserialize)]
+struct DarwinParagraph {
+    paragraph: usize,
+    witnesses: Vec<DarwinWitness>,
+}
+
+#[derive(Deserialize)]
+struct DarwinWitness {
+    edition: String,
+    text: String,
+}
+
+fn versions(data: &str) -> Result<(), String> {
+    let darwin_path = format!("{data}/darwin_editions/darwin_paragraphs.jsonl");
+    let text = std::fs::read_to_string(&darwin_path)
+        .map_err(|e| format!("cannot read {darwin_path}: {e}"))?;
+    let paragraphs: Vec<DarwinParagraph> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{darwin_path}: {e}"))?;
+    let editions = ["1859", "1860", "1861", "1866", "1869", "1872"];
+    let darwin: Vec<Witness> = editions
+        .iter()
+        .map(|ed| {
+            paragraphs
+                .iter()
+                .flat_map(|p| {
+                    p.witnesses
+                        .iter()
+                        .filter(|w| w.edition == *ed)
+                        .map(|w| (p.paragraph, w.text.clone()))
+                })
+                .collect()
+        })
+        .collect();
+
+    let verses_path = format!("{data}/bible_versions/verses.tsv");
+    let tsv = std::fs::read_to_string(&verses_path)
+        .map_err(|e| format!("cannot read {verses_path}: {e}"))?;
+    // One comparison per chapter: four witnesses (kjv, asv, web, tyn), units = verse ids.
+    let mut chapters: std::collections::BTreeMap<String, Vec<Witness>> = Default::default();
+    for line in tsv.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(id), Some(book), Some(chapter)) = (cols.first(), cols.get(1), cols.get(2)) else {
+            continue;
+        };
+        let id: usize = id
+            .parse()
+            .map_err(|e| format!("{verses_path}: verse id {id}: {e}"))?;
+        let witnesses = chapters
+            .entry(format!("{book} {chapter}"))
+            .or_insert_with(|| vec![Vec::new(); 4]);
+        for (k, w) in witnesses.iter_mut().enumerate() {
+            if let Some(t) = cols.get(4 + k) {
+                w.push((id, (*t).to_string()));
+            }
+        }
+    }
+
+    println!(
+        "version alignment, pair P/R/F1 against the grouping (default min_score {})",
+        Options::default().min_score
+    );
+    println!(
+        "{:<36} {:>8}  {:>6} {:>6} {:>6}",
+        "set", "mode", "P", "R", "F1"
+    );
+    for mode in [Mode::Topic, Mode::Version, Mode::Auto] {
+        let (tp, pred, gold) = score_versions(&darwin, mode)?;
+        let (p, r, f) = prf(tp, pred, gold);
+        println!(
+            "{:<36} {:>8}  {p:>6.3} {r:>6.3} {f:>6.3}",
+            "darwin_editions (6 eds, 47 paras)",
+            format!("{mode:?}")
+        );
+    }
+    for mode in [Mode::Topic, Mode::Version, Mode::Auto] {
+        let (mut tp, mut pred, mut gold) = (0, 0, 0);
+        for witnesses in chapters.values() {
+            let (t, p, g) = score_versions(witnesses, mode)?;
+            tp += t;
+            pred += p;
+            gold += g;
+        }
+        let (p, r, f) = prf(tp, pred, gold);
+        println!(
+            "{:<36} {:>8}  {p:>6.3} {r:>6.3} {f:>6.3}",
+            format!("bible_versions ({} chapters x 4)", chapters.len()),
+            format!("{mode:?}")
         );
     }
     Ok(())
