@@ -62,10 +62,16 @@
   function renderSources() {
     const box = $('sources');
     box.replaceChildren(...sources.map((src, i) => {
-      const meta = el('span', { class: 'count' }, `${wordCount(src.text).toLocaleString('en')} words`);
+      const words = el('span', { class: 'count' });
+      const chars = el('span', {});
+      const counts = () => {
+        words.textContent = `${wordCount(src.text).toLocaleString('en')} words`;
+        chars.textContent = `${src.text.length.toLocaleString('en')} characters`;
+      };
+      counts();
       const area = el('textarea', {
         'aria-label': `Text of source S${i + 1}`, placeholder: 'Paste an article here…', spellcheck: 'false',
-        oninput: (e) => { src.text = e.target.value; meta.textContent = `${wordCount(src.text).toLocaleString('en')} words`; save(); },
+        oninput: (e) => { src.text = e.target.value; counts(); save(); },
       });
       area.value = src.text;
       const title = el('input', {
@@ -79,7 +85,7 @@
           el('button', { type: 'button', class: 'quiet remove', 'aria-label': `Remove source S${i + 1}`,
             onclick: () => { sources.splice(i, 1); if (!sources.length) sources.push({ title: '', text: '' }); save(); renderSources(); } }, '✕')),
         area,
-        el('div', { class: 'meta' }, meta, el('span', {}, `${src.text.length.toLocaleString('en')} characters`)));
+        el('div', { class: 'meta' }, words, chars));
     }));
   }
 

@@ -82,6 +82,7 @@ for (const mode of ['offline', 'served']) {
       assert.equal(await page.textContent('#status'),
         'At least two sources with text are needed to compare; 2 given, 1 with text.');
       assert.equal(await page.inputValue('.source-card[data-index="0"] textarea'), 'Only one source has any text.');
+      assert.equal(await page.textContent('.source-card[data-index="0"] .meta'), '6 words29 characters');
       assert.equal(await page.isHidden('#results'), true);
       await context.close();
     });
