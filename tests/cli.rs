@@ -11,6 +11,17 @@ fn parallax(args: &[&str]) -> Output {
         .expect("the parallax binary runs")
 }
 
+/// The `.txt` files of a folder, sorted.
+fn txt_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("a readable folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
 fn fixture_dirs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
@@ -29,12 +40,7 @@ fn fixtures_match_their_expected_reports() {
     let dirs = fixture_dirs();
     assert!(!dirs.is_empty(), "at least one fixture with expected.json");
     for dir in dirs {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .expect("fixture dir")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
+        let files = txt_files(&dir);
         let mut args = vec!["compare".to_string(), "--json".to_string()];
         args.extend(files.iter().map(|f| f.display().to_string()));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -142,12 +148,7 @@ fn a_closed_pipe_ends_quietly() {
     use std::io::Read;
     use std::process::Stdio;
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/demo/news");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&demo)
-        .expect("demo folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = txt_files(&demo);
     let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
         .arg("compare")
         .arg("--json")

@@ -74,14 +74,18 @@ fn prf(tp: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-fn aesop(path: &str) -> Result<(), String> {
+/// Reads a JSON-lines file of records, skipping blank lines.
+fn read_jsonl<T: serde::de::DeserializeOwned>(path: &str) -> Result<Vec<T>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let fables: Vec<Fable> = text
-        .lines()
+    text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()
-        .map_err(|e| format!("{path}: {e}"))?;
+        .map_err(|e| format!("{path}: {e}"))
+}
+
+fn aesop(path: &str) -> Result<(), String> {
+    let fables: Vec<Fable> = read_jsonl(path)?;
     println!(
         "aesop_gnat: {} fable pairs, sentence alignment, micro P/R/F1 over (i, j) pairs",
         fables.len()
@@ -394,15 +398,8 @@ struct DarwinWitness {
 }
 
 fn versions(data: &str) -> Result<(), String> {
-    let darwin_path = format!("{data}/darwin_editions/darwin_paragraphs.jsonl");
-    let text = std::fs::read_to_string(&darwin_path)
-        .map_err(|e| format!("cannot read {darwin_path}: {e}"))?;
-    let paragraphs: Vec<DarwinParagraph> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(serde_json::from_str)
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("{darwin_path}: {e}"))?;
+    let paragraphs: Vec<DarwinParagraph> =
+        read_jsonl(&format!("{data}/darwin_editions/darwin_paragraphs.jsonl"))?;
     let editions = ["1859", "1860", "1861", "1866", "1869", "1872"];
     let darwin: Vec<Witness> = editions
         .iter()
