@@ -108,70 +108,9 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
             normalizer: prepared.get(source).map(|x| &x.normalizer),
         }
     };
-    let mut groups: Vec<Group> = topic_groups(&pairs, &source_of)
-        .into_iter()
-        .filter_map(|cluster| {
-            let inside: Vec<&Pair> = cluster.pairs.iter().filter_map(|&i| pairs.get(i)).collect();
-            let score = inside.iter().map(|p| p.score).sum::<f32>() / inside.len().max(1) as f32;
-            Some(Group {
-                id: 0,
-                score: round4(score),
-                mutual: inside.iter().all(|p| p.mutual),
-                members: cluster
-                    .passages
-                    .iter()
-                    .map(|&p| member(p))
-                    .collect::<Option<Vec<_>>>()?,
-                reasons: reasons(&index, &inside, &evidence_of),
-            })
-        })
-        .collect();
-    groups
-        .iter_mut()
-        .enumerate()
-        .for_each(|(i, g)| g.id = i as u32);
+    let groups = groups_of(&pairs, &source_of, &index, &member, &evidence_of);
 
-    // Each source's words in one list, so a run's span is two lookups.
-    let flat_words: Vec<Vec<&Token>> = prepared.iter().map(|p| p.all_words().collect()).collect();
-    let shared = group_runs(&docs, &runs)
-        .iter()
-        .map(|g| {
-            let places: Vec<(usize, Range<usize>)> = g
-                .occurrences
-                .iter()
-                .filter_map(|&(s, start)| {
-                    let words = flat_words.get(s)?;
-                    Some((
-                        s,
-                        words.get(start)?.range.start..words.get(start + g.len - 1)?.range.end,
-                    ))
-                })
-                .collect();
-            let quoted = places.iter().any(|(s, r)| {
-                inputs
-                    .get(*s)
-                    .is_some_and(|i| is_quoted(&i.text, r.start, r.end))
-            });
-            SharedText {
-                id: 0,
-                words: g.len as u32,
-                quoted,
-                spans: places
-                    .iter()
-                    .map(|(s, r)| Span {
-                        source: *s as u32,
-                        start: u16(*s, r.start),
-                        end: u16(*s, r.end),
-                    })
-                    .collect(),
-            }
-        })
-        .enumerate()
-        .map(|(i, mut s)| {
-            s.id = i as u32;
-            s
-        })
-        .collect();
+    let shared = shared_texts(inputs, &prepared, &docs, &runs, &u16);
 
     // Which other sources each passage is aligned with.
     let mut aligned_with: Vec<Vec<usize>> = vec![Vec::new(); source_of.len()];
@@ -216,6 +155,88 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         shared,
         coverage,
     })
+}
+
+/// Clusters the aligned pairs into groups (rows across sources) with their score,
+/// mutuality and reasons.
+fn groups_of<'a>(
+    pairs: &[Pair],
+    source_of: &[usize],
+    index: &TfIdfIndex,
+    member: &impl Fn(usize) -> Option<Member>,
+    evidence_of: &impl Fn(usize) -> Evidence<'a>,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = topic_groups(pairs, source_of)
+        .into_iter()
+        .filter_map(|cluster| {
+            let inside: Vec<&Pair> = cluster.pairs.iter().filter_map(|&i| pairs.get(i)).collect();
+            let score = inside.iter().map(|p| p.score).sum::<f32>() / inside.len().max(1) as f32;
+            Some(Group {
+                id: 0,
+                score: round4(score),
+                mutual: inside.iter().all(|p| p.mutual),
+                members: cluster
+                    .passages
+                    .iter()
+                    .map(|&p| member(p))
+                    .collect::<Option<Vec<_>>>()?,
+                reasons: reasons(index, &inside, evidence_of),
+            })
+        })
+        .collect();
+    groups
+        .iter_mut()
+        .enumerate()
+        .for_each(|(i, g)| g.id = i as u32);
+    groups
+}
+
+/// Turns runs of shared words into report items: one per text, with every place
+/// it occurs as a UTF-16 span (`u16` converts a byte offset of a source), and
+/// whether it stands inside quotation marks somewhere.
+fn shared_texts(
+    inputs: &[Input],
+    prepared: &[Prepared],
+    docs: &[Vec<u32>],
+    runs: &[crate::reuse::SharedRun],
+    u16: &impl Fn(usize, usize) -> u32,
+) -> Vec<SharedText> {
+    // Each source's words in one list, so a run's span is two lookups.
+    let flat_words: Vec<Vec<&Token>> = prepared.iter().map(|p| p.all_words().collect()).collect();
+    group_runs(docs, runs)
+        .iter()
+        .enumerate()
+        .map(|(id, g)| {
+            let places: Vec<(usize, Range<usize>)> = g
+                .occurrences
+                .iter()
+                .filter_map(|&(s, start)| {
+                    let words = flat_words.get(s)?;
+                    Some((
+                        s,
+                        words.get(start)?.range.start..words.get(start + g.len - 1)?.range.end,
+                    ))
+                })
+                .collect();
+            SharedText {
+                id: id as u32,
+                words: g.len as u32,
+                quoted: places.iter().any(|(s, r)| {
+                    inputs
+                        .get(*s)
+                        .is_some_and(|i| is_quoted(&i.text, r.start, r.end))
+                }),
+                spans: places
+                    .iter()
+                    .map(|(s, r)| Span {
+                        source: *s as u32,
+                        start: u16(*s, r.start),
+                        end: u16(*s, r.end),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// One passage's words, term ids and text, to name the reasons it matches.
