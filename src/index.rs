@@ -195,13 +195,7 @@ impl Similarity for TfIdfIndex {
         let mut scratch = self.scratch.borrow_mut();
         let (acc, touched) = &mut *scratch;
         // Partial dot products over the postings of the rarer terms.
-        for &(term, w) in vector {
-            let Some(list) = self.postings.get(term as usize) else {
-                continue;
-            };
-            if list.len() > MAX_CANDIDATE_DF {
-                continue;
-            }
+        let walk = |list: &[(u32, f32)], w: f32, acc: &mut Vec<f32>, touched: &mut Vec<u32>| {
             for &(q, wq) in list {
                 if q as usize == passage {
                     continue;
@@ -212,6 +206,37 @@ impl Similarity for TfIdfIndex {
                     }
                     *slot += w * wq;
                 }
+            }
+        };
+        for &(term, w) in vector {
+            if let Some(list) = self
+                .postings
+                .get(term as usize)
+                .filter(|l| l.len() <= MAX_CANDIDATE_DF)
+            {
+                walk(list, w, acc, touched);
+            }
+        }
+        // Found nothing through rare terms (text repeated hundreds of times): fall
+        // back to the rarest common term, walking at most 4 x MAX_CANDIDATE_DF of
+        // its postings so the cost stays bounded.
+        if touched.is_empty() {
+            let common = vector
+                .iter()
+                .filter_map(|&(t, w)| {
+                    self.postings
+                        .get(t as usize)
+                        .filter(|l| l.len() > MAX_CANDIDATE_DF)
+                        .map(|l| (l, w))
+                })
+                .min_by_key(|(l, _)| l.len());
+            if let Some((list, w)) = common {
+                walk(
+                    list.get(..4 * MAX_CANDIDATE_DF).unwrap_or(list),
+                    w,
+                    acc,
+                    touched,
+                );
             }
         }
         // The best by partial score get an exact score.
@@ -271,6 +296,20 @@ mod tests {
         assert_eq!(idx.term_sequence(0), &[0, 1, 2]);
         let terms: Vec<u32> = idx.shared_terms(0, 1).into_iter().map(|(t, _)| t).collect();
         assert_eq!(terms, vec![2, 0, 1]); // "talks" and "in" weigh the same: by id
+    }
+
+    #[test]
+    fn passages_of_only_common_words_still_find_neighbours() {
+        // 300 copies of one sentence: every term is past the candidate cap.
+        let mut passages = vec!["talks open in geneva"; 300];
+        passages.push("the talks open in geneva today");
+        let idx = index(&passages);
+        let mut near = Vec::new();
+        idx.neighbours(300, 5, &mut near);
+        // Found: five of the copies (ties by passage number), all scoring alike.
+        let got: Vec<usize> = near.iter().map(|&(q, _)| q).collect();
+        assert_eq!(got, vec![0, 1, 2, 3, 4]);
+        assert!(near.iter().all(|&(_, score)| score > 0.0 && score == near[0].1));
     }
 
     #[test]

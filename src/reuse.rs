@@ -23,7 +23,8 @@ pub struct SharedRun {
     pub len: usize,
 }
 
-/// Shingles seen more often than this across all sources are page furniture or
+/// Shingles found in more places than this are seeded from each source's first
+/// place only; found in more sources than this, they are page furniture or
 /// formulas ("senior administration official"), not reuse worth seeding from.
 const MAX_SHINGLE_OCCURRENCES: usize = 32;
 
@@ -44,7 +45,14 @@ pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
     }
     // Seeds: (source a, source b, diagonal, position in a, position in b).
     let mut seeds: Vec<(u32, u32, i64, u32, u32)> = Vec::new();
-    for places in shingles.values() {
+    for places in shingles.values_mut() {
+        if places.len() > MAX_SHINGLE_OCCURRENCES {
+            // Text a source repeats many times (a refrain, a pasted document
+            // repeated) still counts as shared with another source: keep each
+            // source's first place only, and skip it only if many sources have it.
+            places.sort_unstable();
+            places.dedup_by_key(|&mut (s, _)| s);
+        }
         if places.len() < 2 || places.len() > MAX_SHINGLE_OCCURRENCES {
             continue;
         }
@@ -294,6 +302,20 @@ mod tests {
             let start = text.find(part).unwrap_or(0);
             assert_eq!(is_quoted(text, start, start + part.len()), want, "{text}");
         }
+    }
+
+    #[test]
+    fn text_repeated_in_one_source_is_still_shared_with_another() {
+        let mut v = HashMap::new();
+        let refrain = "the talks will open in geneva on monday";
+        let many = vec![refrain; 50].join(" and ");
+        let docs = vec![ids(&many, &mut v), ids(&format!("x {refrain} y"), &mut v)];
+        let runs = shared_runs(&docs, 5);
+        assert_eq!(
+            runs.first()
+                .map(|r| (r.source_a, r.start_a, r.source_b, r.start_b, r.len)),
+            Some((0, 0, 1, 1, 8))
+        );
     }
 
     #[test]
