@@ -309,7 +309,9 @@ mod tests {
         // Found: five of the copies (ties by passage number), all scoring alike.
         let got: Vec<usize> = near.iter().map(|&(q, _)| q).collect();
         assert_eq!(got, vec![0, 1, 2, 3, 4]);
-        assert!(near.iter().all(|&(_, score)| score > 0.0 && score == near[0].1));
+        assert!(near
+            .iter()
+            .all(|&(_, score)| score > 0.0 && score == near[0].1));
     }
 
     #[test]
