@@ -133,7 +133,8 @@
     const inputs = sources.map((s) => ({ title: s.title, text: s.text }));
     const button = $('compare');
     button.disabled = true;
-    status('Comparing…');
+    status('Comparing… ');
+    $('status').append(el('button', { type: 'button', id: 'cancel', onclick: () => Parallax.cancel() }, 'Cancel'));
     try {
       await Parallax.ready;
       const r = await Parallax.compare(inputs, {});
@@ -142,6 +143,10 @@
       status(`Compared ${r.sources.length} sources: ${r.groups.length} groups of aligned passages, ${r.shared.length} runs of shared text.`, 'ok');
       await renderReport();
     } catch (err) {
+      if (err.code === 'cancelled') {
+        status('Cancelled. Your texts are kept.', 'ok');
+        return;
+      }
       const kept = err.code === 'crashed' ? ' Your texts are kept; you can try again.' : '';
       status(err.message + kept, 'error');
       if (!report) $('results').hidden = true;

@@ -123,12 +123,16 @@
     startWorker().catch(() => {});
   }
 
+  // A call is pending from the moment it is made, so cancel() right after it
+  // always reaches it; it is posted once the core is ready, unless cancelled first.
   function call(method, args) {
-    return ready.then(() => workerReady).then(() => new Promise((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, method, args });
-    }));
+      ready.then(() => workerReady).then(
+        () => { if (pending.has(id)) worker.postMessage({ id, method, args }); },
+        (err) => { if (pending.delete(id)) reject(err); });
+    });
   }
 
   function cancel() {

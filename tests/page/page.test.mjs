@@ -147,6 +147,34 @@ describe('JS API', () => {
     await context.close();
   });
 
+  test('a long comparison can be cancelled; the texts stay and the core still works', async () => {
+    const { context, page } = await open(browser, offlineUrl);
+    // Through the API: cancel right after the call.
+    const viaApi = await page.evaluate(async () => {
+      const big = 'Talks open in Geneva on Monday. Officials expect little. '.repeat(100000);
+      const p = Parallax.compare([{ title: 'a', text: big }, { title: 'b', text: 'Talks open in Geneva.' }]);
+      Parallax.cancel();
+      try { await p; return 'finished'; } catch (e) { return `${e.code}: ${e.message}`; }
+    });
+    assert.equal(viaApi, 'cancelled: Cancelled.');
+    // Through the page: the Cancel button shown while comparing.
+    await page.evaluate(() => {
+      const area = document.querySelector('.source-card[data-index="0"] textarea');
+      area.value = 'Talks open in Geneva on Monday. Officials expect little. '.repeat(100000);
+      area.dispatchEvent(new Event('input'));
+    });
+    await page.fill('.source-card[data-index="1"] textarea', 'Talks open in Geneva.');
+    await page.click('#compare');
+    await page.click('#cancel');
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'Cancelled. Your texts are kept.');
+    assert.equal(await page.isEnabled('#compare'), true);
+    assert.equal(await page.inputValue('.source-card[data-index="1"] textarea'), 'Talks open in Geneva.');
+    const after = await page.evaluate(async () => (await Parallax.compare([
+      { title: 'a', text: 'Talks open in Geneva.' }, { title: 'b', text: 'Talks open in Geneva today.' }])).groups.length);
+    assert.equal(after, 1);
+    await context.close();
+  });
+
   test('inputs survive a reload', async () => {
     const { context, page } = await open(browser, offlineUrl);
     await page.fill('.source-card[data-index="0"] input[type=text]', 'Wire copy');
