@@ -3,9 +3,10 @@
 use crate::align::{best_match_pairs, looks_like_versions, topic_groups, version_pairs, Pair};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::TfIdfIndex;
+use crate::ingest::{self, Ingested};
 use crate::model::{
-    Granularity, Group, Input, Member, Mode, Options, Passage, Report, SharedText, Source, Span,
-    LIMITS, SCHEMA_VERSION,
+    BlockKind, Granularity, Group, Input, Member, Mode, Options, Passage, Report, SharedText,
+    Source, Span, LIMITS, SCHEMA_VERSION,
 };
 use crate::normalize::{words, Normalizer, Token};
 use crate::offsets::Utf16Map;
@@ -16,16 +17,23 @@ use std::ops::Range;
 
 /// Compares the sources and reports aligned passages and shared text.
 ///
+/// Each input is first read by [`ingest::read`]: only its body and headings are
+/// compared (or the blocks the reader chose), and with
+/// [`Options::include_comments`] its reader comments become a source of their own.
+///
 /// # Errors
 ///
 /// Fails with a readable [`Error`] when fewer than two sources have text, when the
-/// inputs pass [`LIMITS`], or when an option is out of range.
+/// inputs pass [`LIMITS`], or when an option or an input is invalid.
 pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
     check(inputs, options)?;
-    let prepared: Vec<Prepared> = inputs
+    let docs: Vec<Ingested<'_>> = inputs.iter().map(ingest::read).collect::<Result<_>>()?;
+    let units = units(&docs, options.include_comments);
+    let prepared: Vec<Prepared<'_>> = units
         .iter()
-        .map(|i| prepare(&i.text, options.granularity))
+        .map(|u| prepare(u, options.granularity))
         .collect();
+    let text_of = |s: usize| units.get(s).map_or("", |u| u.doc.text.as_ref());
 
     // Passages of all sources, numbered in one sequence.
     let mut source_of = Vec::new();
@@ -61,7 +69,7 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
 
     // Shared verbatim runs over each source's whole word sequence.
     let mut vocab: HashMap<&str, u32> = HashMap::new();
-    let docs: Vec<Vec<u32>> = prepared
+    let word_ids: Vec<Vec<u32>> = prepared
         .iter()
         .map(|p| {
             p.all_words()
@@ -72,10 +80,13 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
                 .collect()
         })
         .collect();
-    let runs = shared_runs(&docs, options.min_shared_words as usize);
+    let runs = shared_runs(&word_ids, options.min_shared_words as usize);
 
     // Everything below converts to the report's UTF-16 offsets.
-    let maps: Vec<Utf16Map<'_>> = inputs.iter().map(|i| Utf16Map::new(&i.text)).collect();
+    let maps: Vec<Utf16Map<'_>> = units
+        .iter()
+        .map(|u| Utf16Map::new(u.doc.text.as_ref()))
+        .collect();
     let u16 = |s: usize, byte: usize| maps.get(s).map_or(0, |m| m.utf16(byte)) as u32;
 
     let mut passages = Vec::with_capacity(source_of.len());
@@ -104,13 +115,13 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         Evidence {
             tokens: words_of(p),
             terms: index.term_sequence(p),
-            text: inputs.get(source).map_or("", |i| i.text.as_str()),
-            normalizer: prepared.get(source).map(|x| &x.normalizer),
+            text: text_of(source),
+            normalizer: prepared.get(source).map(|x| x.normalizer),
         }
     };
     let groups = groups_of(&pairs, &source_of, &index, &member, &evidence_of);
 
-    let shared = shared_texts(inputs, &prepared, &docs, &runs, &u16);
+    let shared = shared_texts(&text_of, &prepared, &word_ids, &runs, &u16);
 
     // Which other sources each passage is aligned with.
     let mut aligned_with: Vec<Vec<usize>> = vec![Vec::new(); source_of.len()];
@@ -124,23 +135,54 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         }
     }
     let coverage = coverage_matrix(&ranges, &aligned_with, |p| words_of(p).len());
-    let sources = inputs
+    let sources = units
         .iter()
         .zip(&prepared)
         .enumerate()
-        .map(|(s, (input, p))| Source {
-            id: format!("S{}", s + 1),
-            title: title_of(input, s),
-            text_len: maps.get(s).map_or(0, Utf16Map::len_utf16) as u32,
-            word_count: p.all_words().count() as u32,
-            passage_count: p.passages.len() as u32,
-            unique: ranges
-                .get(s)
-                .cloned()
-                .unwrap_or_default()
-                .filter(|&q| aligned_with.get(q).is_some_and(Vec::is_empty))
-                .map(|q| q as u32)
-                .collect(),
+        .map(|(s, (unit, p))| {
+            let map = maps.get(s);
+            let doc = unit.doc;
+            Source {
+                id: match unit.parent {
+                    Some(parent) => format!("S{}c", parent + 1),
+                    None => format!("S{}", s + 1),
+                },
+                title: match unit.parent {
+                    Some(parent) => format!(
+                        "Comments on {}",
+                        inputs
+                            .get(parent)
+                            .zip(docs.get(parent))
+                            .map_or(String::new(), |(i, d)| title_of(i, d, parent))
+                    ),
+                    None => inputs.get(s).map_or(String::new(), |i| title_of(i, doc, s)),
+                },
+                parent: unit.parent.map(|p| p as u32),
+                format: doc.format,
+                text: doc.text.to_string(),
+                text_len: map.map_or(0, Utf16Map::len_utf16) as u32,
+                guessed_title: doc.title.clone(),
+                author: doc.author.clone(),
+                date: doc.date.clone(),
+                language: doc.normalizer.language().map(str::to_string),
+                blocks: map.map_or(Vec::new(), |m| {
+                    let mut blocks = ingest::blocks_utf16(&doc.blocks, m);
+                    for (b, &chosen) in blocks.iter_mut().zip(&unit.chosen) {
+                        b.included = chosen;
+                    }
+                    blocks
+                }),
+                comments: map.map_or(Vec::new(), |m| ingest::comments_utf16(&doc.comments, m)),
+                word_count: p.all_words().count() as u32,
+                passage_count: p.passages.len() as u32,
+                unique: ranges
+                    .get(s)
+                    .cloned()
+                    .unwrap_or_default()
+                    .filter(|&q| aligned_with.get(q).is_some_and(Vec::is_empty))
+                    .map(|q| q as u32)
+                    .collect(),
+            }
         })
         .collect();
 
@@ -194,9 +236,9 @@ fn groups_of<'a>(
 /// Turns runs of shared words into report items: one per text, with every place
 /// it occurs as a UTF-16 span (`u16` converts a byte offset of a source), and
 /// whether it stands inside quotation marks somewhere.
-fn shared_texts(
-    inputs: &[Input],
-    prepared: &[Prepared],
+fn shared_texts<'t>(
+    text_of: &impl Fn(usize) -> &'t str,
+    prepared: &[Prepared<'_>],
     docs: &[Vec<u32>],
     runs: &[crate::reuse::SharedRun],
     u16: &impl Fn(usize, usize) -> u32,
@@ -221,11 +263,9 @@ fn shared_texts(
             SharedText {
                 id: id as u32,
                 words: g.len as u32,
-                quoted: places.iter().any(|(s, r)| {
-                    inputs
-                        .get(*s)
-                        .is_some_and(|i| is_quoted(&i.text, r.start, r.end))
-                }),
+                quoted: places
+                    .iter()
+                    .any(|(s, r)| is_quoted(text_of(*s), r.start, r.end)),
                 spans: places
                     .iter()
                     .map(|(s, r)| Span {
@@ -359,7 +399,7 @@ fn check(inputs: &[Input], options: &Options) -> Result<()> {
             max: LIMITS.max_sources,
         }));
     }
-    let len: usize = inputs.iter().map(|i| i.text.len()).sum();
+    let len: usize = inputs.iter().map(Input::len).sum();
     if len > LIMITS.max_total_bytes {
         return Err(Error::new(ErrorKind::InputTooLarge {
             len,
@@ -368,7 +408,12 @@ fn check(inputs: &[Input], options: &Options) -> Result<()> {
     }
     let usable = inputs
         .iter()
-        .filter(|i| i.text.chars().any(char::is_alphanumeric))
+        .filter(|i| {
+            i.text.chars().any(char::is_alphanumeric)
+                || i.html
+                    .as_deref()
+                    .is_some_and(|h| h.chars().any(char::is_alphanumeric))
+        })
         .count();
     if usable < 2 {
         return Err(Error::new(ErrorKind::TooFewSources {
@@ -379,38 +424,88 @@ fn check(inputs: &[Input], options: &Options) -> Result<()> {
     Ok(())
 }
 
+/// What is compared of one ingested input: its own chosen blocks, or (with
+/// `include_comments`) its reader comments as a source of their own.
+struct Unit<'a> {
+    doc: &'a Ingested<'a>,
+    /// The source whose comments these are.
+    parent: Option<usize>,
+    /// Per block of `doc`, whether this unit compares it.
+    chosen: Vec<bool>,
+}
+
+/// The sources to compare: every input, then the comments of each input that has
+/// any (when asked), in input order.
+fn units<'a>(docs: &'a [Ingested<'a>], include_comments: bool) -> Vec<Unit<'a>> {
+    let mut units: Vec<Unit<'a>> = docs
+        .iter()
+        .map(|doc| Unit {
+            doc,
+            parent: None,
+            chosen: doc.blocks.iter().map(|b| b.included).collect(),
+        })
+        .collect();
+    if include_comments {
+        for (s, doc) in docs.iter().enumerate() {
+            let chosen: Vec<bool> = doc
+                .blocks
+                .iter()
+                .map(|b| b.kind == BlockKind::Comment && !b.included)
+                .collect();
+            if chosen.iter().any(|&c| c) {
+                units.push(Unit {
+                    doc,
+                    parent: Some(s),
+                    chosen,
+                });
+            }
+        }
+    }
+    units
+}
+
 /// One source cut into passages and words.
-struct Prepared {
+struct Prepared<'a> {
     passages: Vec<Range<usize>>,
+    /// The block each passage is in.
     passage_paragraph: Vec<usize>,
     passage_words: Vec<Vec<Token>>,
     /// Matching terms (stems) of each passage.
     passage_terms: Vec<Vec<String>>,
-    normalizer: Normalizer,
+    normalizer: &'a Normalizer,
 }
 
-impl Prepared {
+impl Prepared<'_> {
     fn all_words(&self) -> impl Iterator<Item = &Token> {
         self.passage_words.iter().flatten()
     }
 }
 
-fn prepare(text: &str, granularity: Granularity) -> Prepared {
-    let paragraphs = segment::paragraphs(text);
+/// Cuts the chosen blocks of a unit into passages (whole blocks, or their
+/// sentences) and words.
+fn prepare<'a>(unit: &Unit<'a>, granularity: Granularity) -> Prepared<'a> {
+    let text: &str = unit.doc.text.as_ref();
+    let (block_of, paragraphs): (Vec<usize>, Vec<Range<usize>>) = unit
+        .doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| unit.chosen.get(*i).copied().unwrap_or(false) && !b.range.is_empty())
+        .map(|(i, b)| (i, b.range.clone()))
+        .unzip();
     let (passages, passage_paragraph): (Vec<Range<usize>>, Vec<usize>) = match granularity {
         Granularity::Paragraph => paragraphs
             .iter()
             .cloned()
-            .enumerate()
-            .map(|(i, r)| (r, i))
+            .zip(block_of.iter().copied())
             .unzip(),
         Granularity::Sentence => segment::sentences(text, &paragraphs)
             .into_iter()
-            .map(|s| (s.range, s.paragraph))
+            .map(|s| (s.range, block_of.get(s.paragraph).copied().unwrap_or(0)))
             .unzip(),
     };
     let passage_words: Vec<Vec<Token>> = passages.iter().map(|r| words(text, r.clone())).collect();
-    let normalizer = Normalizer::for_text(text);
+    let normalizer = &unit.doc.normalizer;
     let passage_terms = passage_words
         .iter()
         .map(|ws| ws.iter().map(|t| normalizer.term(&t.norm)).collect())
@@ -424,13 +519,17 @@ fn prepare(text: &str, granularity: Granularity) -> Prepared {
     }
 }
 
-/// The given title, else the text's first non-empty line (shortened), else "Source N".
-fn title_of(input: &Input, index: usize) -> String {
+/// The given title, else the headline found in the text, else the text's first
+/// non-empty line (shortened), else "Source N".
+fn title_of(input: &Input, doc: &Ingested<'_>, index: usize) -> String {
     let given = input.title.trim();
     if !given.is_empty() {
         return given.to_string();
     }
-    match input.text.lines().map(str::trim).find(|l| !l.is_empty()) {
+    if let Some(title) = doc.title.as_deref().filter(|t| !t.is_empty()) {
+        return title.to_string();
+    }
+    match doc.text.lines().map(str::trim).find(|l| !l.is_empty()) {
         Some(line) if line.chars().count() > 80 => {
             let cut: String = line.chars().take(77).collect();
             format!("{}…", cut.trim_end())
@@ -508,7 +607,8 @@ mod tests {
             (Input::new("", "   "), "Source 3"),
         ];
         for (input, want) in cases {
-            assert_eq!(title_of(&input, 2), want);
+            let doc = ingest::read(&input).ok();
+            assert_eq!(doc.map(|d| title_of(&input, &d, 2)).as_deref(), Some(want));
         }
     }
 }

@@ -3,14 +3,17 @@
 //!
 //! The pipeline, one module a stage:
 //!
-//! 1. [`segment`] cuts each text into paragraphs and sentences (the passages);
-//! 2. [`normalize`] turns passages into comparable words;
-//! 3. [`index`] weighs words (TF-IDF) and finds candidate pairs through an inverted index;
-//! 4. [`align`] pairs each passage with its best match in every other source, or
+//! 1. [`ingest`] reads each input (plain text, Markdown or HTML) and classifies its
+//!    blocks: body and headings are compared; captions, page furniture, reader
+//!    comments and bylines are kept, marked, and left out unless the reader asks;
+//! 2. [`segment`] cuts the compared blocks into sentences (the passages);
+//! 3. [`normalize`] turns passages into comparable words;
+//! 4. [`index`] weighs words (TF-IDF) and finds candidate pairs through an inverted index;
+//! 5. [`align`] pairs each passage with its best match in every other source, or
 //!    aligns versions of one text in order;
-//! 5. [`reuse`] finds runs of verbatim shared text;
-//! 6. [`diff`] shows, on demand, what changed word by word between two passages;
-//! 7. [`compare()`] runs it all and returns a [`Report`], whose offsets are UTF-16
+//! 6. [`reuse`] finds runs of verbatim shared text;
+//! 7. [`diff`] shows, on demand, what changed word by word between two passages;
+//! 8. [`compare()`] runs it all and returns a [`Report`], whose offsets are UTF-16
 //!    code units into the texts as given.
 //!
 //! ```
@@ -39,6 +42,7 @@ pub mod compare;
 pub mod diff;
 pub mod error;
 pub mod index;
+pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod offsets;
@@ -50,9 +54,11 @@ pub mod wasm;
 pub use compare::compare;
 pub use diff::word_diff;
 pub use error::{Error, ErrorKind, Result};
+pub use ingest::ingest;
 pub use model::{
-    DiffKind, DiffOp, DiffOptions, Granularity, Group, Input, Limits, Member, Mode, Options,
-    Passage, Report, SharedText, Source, Span, WordDiff, LIMITS, SCHEMA_VERSION,
+    Block, BlockKind, BlockOverride, Comment, DiffKind, DiffOp, DiffOptions, Document, Format,
+    Granularity, Group, Input, Limits, Member, Mode, Options, Passage, Report, SharedText, Source,
+    Span, WordDiff, LIMITS, SCHEMA_VERSION,
 };
 
 /// The version of Parallax, as in `Cargo.toml`.

@@ -7,27 +7,157 @@ use serde::{Deserialize, Serialize};
 
 /// The version of the report's shape. It changes whenever a field changes meaning or
 /// is removed; adding a field does not change it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// One source to compare: a title and its text. Other fields an embedder sends
-/// along (`url`, `author`, …) are ignored.
+/// One source to compare: a title and its text (plain or Markdown) or its HTML.
+/// Other fields an embedder sends along (`url`, `author`, …) are ignored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Input {
     /// A name to show for the source (a headline, an outlet, a file name).
     #[serde(default)]
     pub title: String,
-    /// The text itself, exactly as pasted or read.
+    /// The text itself, exactly as pasted or read (plain text or Markdown).
+    #[serde(default)]
     pub text: String,
+    /// An HTML page or fragment, instead of `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    /// What `text` is; HTML is implied by `html`. Unset: plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    /// The reader's own calls on which blocks to compare, overriding the classifier.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<BlockOverride>,
 }
 
 impl Input {
-    /// An input with the given title and text.
+    /// An input with the given title and plain text.
     pub fn new(title: impl Into<String>, text: impl Into<String>) -> Input {
         Input {
             title: title.into(),
             text: text.into(),
+            ..Input::default()
         }
     }
+
+    /// An input with the given title and HTML.
+    pub fn html(title: impl Into<String>, html: impl Into<String>) -> Input {
+        Input {
+            title: title.into(),
+            html: Some(html.into()),
+            ..Input::default()
+        }
+    }
+
+    /// Bytes of text or HTML this input holds.
+    pub fn len(&self) -> usize {
+        self.text.len() + self.html.as_ref().map_or(0, String::len)
+    }
+
+    /// Whether it holds no text and no HTML at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The kind of a source's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Plain text, as copied from a page or a document.
+    #[default]
+    Text,
+    /// Markdown: `#` headings, `[links](…)`, `![images](…)` are recognised.
+    Markdown,
+    /// HTML: the text is extracted from it, keeping its block structure.
+    Html,
+}
+
+/// A reader's decision about one block: compare it or not, whatever its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockOverride {
+    /// A UTF-16 offset inside the block (its `start` will do).
+    pub at: u32,
+    /// Whether the block's text is compared.
+    pub include: bool,
+}
+
+/// What part of a page a block is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// The article's own text.
+    Body,
+    /// The headline or a section heading.
+    Heading,
+    /// A photo caption or credit.
+    Caption,
+    /// Page furniture: navigation, share and follow buttons, newsletter and donation
+    /// appeals, teasers for other stories, cookie notices, image file names, footers.
+    Boilerplate,
+    /// Reader comments and their thread's furniture.
+    Comment,
+    /// Byline, date line and the like.
+    Metadata,
+}
+
+impl BlockKind {
+    /// Whether blocks of this kind are compared unless the reader says otherwise.
+    pub fn compared_by_default(self) -> bool {
+        matches!(self, BlockKind::Body | BlockKind::Heading)
+    }
+}
+
+/// A block of a source's text (a paragraph, a heading, a line of page furniture).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// Start, in UTF-16 code units. Blocks tile the text: the first starts at 0,
+    /// each ends where the next starts, the last at the text's end.
+    pub start: u32,
+    /// End (exclusive), in UTF-16 code units; the whitespace after a block is its own.
+    pub end: u32,
+    /// Whether its text is compared: by default body and headings, unless a
+    /// [`BlockOverride`] says otherwise.
+    pub included: bool,
+}
+
+/// One reader comment: a run of comment blocks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Start, in UTF-16 code units.
+    pub start: u32,
+    /// End (exclusive), in UTF-16 code units.
+    pub end: u32,
+    /// Who wrote it, when the page says.
+    pub author: Option<String>,
+    /// When, as the page writes it.
+    pub time: Option<String>,
+}
+
+/// A source after ingest: its text, cut into classified blocks, with what the text
+/// says about itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// What the input was.
+    pub format: Format,
+    /// The text every offset indexes: the input text as given, or for HTML the text
+    /// extracted from it (blocks separated by blank lines).
+    pub text: String,
+    /// The headline, as the text states it.
+    pub title: Option<String>,
+    /// The author, from a byline.
+    pub author: Option<String>,
+    /// The date, as written.
+    pub date: Option<String>,
+    /// The language of the body (ISO 639-3, such as `eng` or `rus`), when detected.
+    pub language: Option<String>,
+    /// The blocks, in order, tiling [`Document::text`].
+    pub blocks: Vec<Block>,
+    /// The reader comments, in order.
+    pub comments: Vec<Comment>,
 }
 
 /// How large the compared passages are.
@@ -70,6 +200,9 @@ pub struct Options {
     pub min_score: f64,
     /// The fewest words a run of shared verbatim text must have to be reported.
     pub min_shared_words: u32,
+    /// Whether reader comments are compared too, each source's as a source of their
+    /// own (with [`Source::parent`] set), so a comment quoting the article is found.
+    pub include_comments: bool,
 }
 
 impl Default for Options {
@@ -79,6 +212,7 @@ impl Default for Options {
             mode: Mode::Auto,
             min_score: 0.3,
             min_shared_words: 6,
+            include_comments: false,
         }
     }
 }
@@ -135,10 +269,30 @@ pub struct Report {
 pub struct Source {
     /// A short label: `S1`, `S2`, … in input order.
     pub id: String,
-    /// The title given, or the text's first line when none was given.
+    /// The title given, else the headline found in the text, else its first line.
     pub title: String,
+    /// The source whose reader comments this source is (with
+    /// [`Options::include_comments`]); its offsets index that source's text.
+    pub parent: Option<u32>,
+    /// What the input was.
+    pub format: Format,
+    /// The text every offset of this source indexes: the input text as given, or
+    /// the text extracted from the HTML.
+    pub text: String,
     /// Length of the text in UTF-16 code units.
     pub text_len: u32,
+    /// The headline found in the text, if any.
+    pub guessed_title: Option<String>,
+    /// The author named in a byline, if any.
+    pub author: Option<String>,
+    /// The date the text states, as written.
+    pub date: Option<String>,
+    /// The body's language (ISO 639-3), when detected.
+    pub language: Option<String>,
+    /// The text's blocks, classified, tiling the text.
+    pub blocks: Vec<Block>,
+    /// Reader comments found in the text.
+    pub comments: Vec<Comment>,
     /// Number of words.
     pub word_count: u32,
     /// Number of passages at the chosen granularity.
@@ -170,7 +324,7 @@ pub struct Passage {
     pub start: u32,
     /// End (exclusive), in UTF-16 code units.
     pub end: u32,
-    /// Which paragraph of its source it is in (0-based).
+    /// Which block of its source it is in (an index into [`Source::blocks`]).
     pub paragraph: u32,
 }
 

@@ -1,8 +1,8 @@
 //! Text to paragraphs and sentences, as byte ranges into the original text.
 //!
 //! Paragraphs are separated by blank lines; inside a block, each line is its own
-//! paragraph unless the block looks hard-wrapped (lines of similar length, as in
-//! e-mail or Markdown wrapped at a column). Sentences come from Unicode sentence
+//! paragraph, except that lines wrapped at a column (as in e-mail, Markdown or text
+//! copied from a PDF) continue onto the next line. Sentences come from Unicode sentence
 //! boundaries (UAX #29, via `unicode-segmentation`), then boundaries after
 //! abbreviations and initials ("Dr.", "Jan.", "U.S.", "H.W.") are undone.
 
@@ -37,40 +37,69 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 }
 
 fn flush_block(text: &str, block: &mut Vec<Range<usize>>, out: &mut Vec<Range<usize>>) {
-    if block.is_empty() {
-        return;
-    }
-    if looks_hard_wrapped(text, block) {
-        if let (Some(first), Some(last)) = (block.first(), block.last()) {
-            out.push(first.start..last.end);
-        }
-    } else {
-        out.append(block);
-    }
-    block.clear();
-}
-
-/// A block is hard-wrapped when it has several lines, every line but the last is
-/// long (at least 40 characters) and they differ in length by less than a third, and
-/// no line but the last ends a sentence on its own line followed by a short one.
-fn looks_hard_wrapped(text: &str, lines: &[Range<usize>]) -> bool {
-    if lines.len() < 2 {
-        return false;
-    }
-    let lens: Vec<usize> = lines
+    let lens: Vec<usize> = block
         .iter()
         .map(|r| text.get(r.clone()).map_or(0, |s| s.chars().count()))
         .collect();
-    let body = lens.get(..lens.len() - 1).unwrap_or(&[]);
-    let (Some(&min), Some(&max)) = (body.iter().min(), body.iter().max()) else {
-        return false;
-    };
-    let starts_like_list = lines.iter().any(|r| {
-        text.get(r.clone())
-            .and_then(|s| s.chars().next())
-            .is_some_and(|c| matches!(c, '•' | '-' | '*' | '–' | '—' | '·' | '▪'))
-    });
-    min >= 40 && (max - min) * 3 < max && !starts_like_list
+    let full = full_lines(text, block, &lens);
+    let mut current: Option<Range<usize>> = None;
+    for (i, line) in block.iter().enumerate() {
+        let continues = i
+            .checked_sub(1)
+            .and_then(|p| block.get(p))
+            .is_some_and(|prev| !ends_sentence(text, prev) || starts_lowercase(text, line));
+        let joins = i > 0
+            && full.get(i - 1).copied().unwrap_or(false)
+            && continues
+            && !starts_list_item(text, line);
+        current = match current {
+            Some(c) if joins => Some(c.start..line.end),
+            Some(c) => {
+                out.push(c);
+                Some(line.clone())
+            }
+            None => Some(line.clone()),
+        };
+    }
+    out.extend(current);
+    block.clear();
+}
+
+/// Which lines of a block are wrapped at a column, so the next line continues
+/// them: the block must look hard-wrapped (a column of at most 160 characters that
+/// at least a third of its lines, and two or more, come within 15% of), and a wrapped
+/// line is one that reaches the column (at least 40 characters).
+fn full_lines(text: &str, lines: &[Range<usize>], lens: &[usize]) -> Vec<bool> {
+    let width = lens.iter().copied().max().unwrap_or(0);
+    let full: Vec<bool> = lens
+        .iter()
+        .map(|&len| len >= 40 && len * 100 >= width * 85)
+        .collect();
+    let count = full.iter().filter(|&&f| f).count();
+    let wrapped = width <= 160 && count >= 2 && count * 3 >= lines.len();
+    if !wrapped || lines.iter().all(|l| starts_list_item(text, l)) {
+        return vec![false; lines.len()];
+    }
+    full
+}
+
+fn ends_sentence(text: &str, line: &Range<usize>) -> bool {
+    text.get(line.clone())
+        .map(|s| s.trim_end_matches(['"', '”', '’', ')']))
+        .is_some_and(|s| s.ends_with(['.', '!', '?', ':', '…']))
+}
+
+fn starts_lowercase(text: &str, line: &Range<usize>) -> bool {
+    text.get(line.clone())
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_lowercase)
+}
+
+/// Whether a line starts with a bullet or a dash, as list items do.
+fn starts_list_item(text: &str, line: &Range<usize>) -> bool {
+    text.get(line.clone())
+        .and_then(|s| s.chars().next())
+        .is_some_and(|c| matches!(c, '•' | '-' | '*' | '–' | '—' | '·' | '▪'))
 }
 
 /// The sentences of `text`, given its paragraphs.
@@ -208,6 +237,23 @@ mod tests {
                 &["This paragraph was wrapped at a column by an e-mail\nprogram so its lines are of a similar length\nand end here."],
             ),
             ("• first item\n• second item", &["• first item", "• second item"]),
+            (
+                "Russian Troop Movements\nIn mid-October 2021, social media and news outlets began\nreporting movement by Russian military forces on or near\nthe border.\nA Heading\nMany analysts characterize the buildup as significant and\nas falling outside normal rotations.",
+                &[
+                    "Russian Troop Movements",
+                    "In mid-October 2021, social media and news outlets began\nreporting movement by Russian military forces on or near\nthe border.",
+                    "A Heading",
+                    "Many analysts characterize the buildup as significant and\nas falling outside normal rotations.",
+                ],
+            ),
+            (
+                "A short paragraph on its own line, of some length here.\nAnother paragraph on its own line, much longer than the first one, as pasted pages have them, running on and on past any column a mail program would wrap at.\nA third.",
+                &[
+                    "A short paragraph on its own line, of some length here.",
+                    "Another paragraph on its own line, much longer than the first one, as pasted pages have them, running on and on past any column a mail program would wrap at.",
+                    "A third.",
+                ],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(&paragraph_texts(text), want, "{text:?}");

@@ -44,6 +44,20 @@ pub fn compare(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     encode(&report)
 }
 
+/// Reads one source on its own: `input` is `{title, text}` or `{title, html}`
+/// (with optional `format` and `overrides`). Returns the [`crate::Document`]: its
+/// text, classified blocks, reader comments, headline, author, date and language.
+///
+/// # Errors
+///
+/// Throws a JS `Error` with a readable message when `input` is not such an object.
+#[wasm_bindgen]
+pub fn ingest(input: JsValue) -> Result<JsValue, JsError> {
+    let input: Input = decode_one(input, "input", "a {title, text} or {title, html} object")?;
+    let document = crate::ingest(&input).map_err(|e| JsError::new(&e.to_string()))?;
+    encode(&document)
+}
+
 /// Diffs two passages word by word. Offsets in the result are UTF-16 code units
 /// into `old` and `new`.
 ///
@@ -80,6 +94,26 @@ fn decode<T: serde::de::DeserializeOwned>(
         )));
     }
     // Straight from JS: a 20 MB paste is not copied through an intermediate value.
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let detail = e.to_string();
+        let detail = detail.trim_start_matches("Error: ");
+        JsError::new(&format!(
+            "Invalid input: `{what}` must be {expected} ({detail})."
+        ))
+    })
+}
+
+/// Decodes one object (not an array) straight from JS.
+fn decode_one<T: serde::de::DeserializeOwned>(
+    value: JsValue,
+    what: &str,
+    expected: &str,
+) -> Result<T, JsError> {
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(JsError::new(&format!(
+            "Invalid input: `{what}` must be {expected}."
+        )));
+    }
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         let detail = e.to_string();
         let detail = detail.trim_start_matches("Error: ");

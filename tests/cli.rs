@@ -92,7 +92,7 @@ fn bad_input_exits_2_with_a_message() {
         ),
         (
             vec!["compare", &text, &binary],
-            format!("parallax: {binary} is not UTF-8 text (invalid byte at offset 0); is it a binary file?\n"),
+            format!("parallax: {binary} looks like a binary file (NUL or control bytes), not text; it was not read\n"),
         ),
         (
             vec!["compare", &text, "/nonexistent/file.txt"],
@@ -138,6 +138,55 @@ fn summary_and_diff_are_readable() {
         "{text}"
     );
     assert!(text.contains("Aligned groups: 1\n"), "{text}");
+    std::fs::remove_dir_all(&tmp).ok();
+}
+
+/// Issue 3: files are read by extension (HTML, Markdown, text); text that is not
+/// valid UTF-8 is decoded with the bad bytes replaced, and a warning says so.
+#[test]
+fn html_files_and_invalid_utf8_are_read_with_a_word() {
+    let tmp = std::env::temp_dir().join(format!("parallax-cli-ingest-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let page = tmp.join("page.html");
+    std::fs::write(
+        &page,
+        "<nav><a href=/>Home</a> | <a href=/w>World</a> | <a href=/p>Politics</a></nav>\
+         <script>alert(1)</script><h1>Talks open</h1>\
+         <p>The talks on the dam opened in Vienna on Monday, and the minister called the deal a fair price for clean water.</p>",
+    )
+    .expect("write");
+    let latin1 = tmp.join("latin1.txt");
+    std::fs::write(
+        &latin1,
+        b"The talks on the dam opened in Vienna on Monday at the Caf\xe9 Central.".as_slice(),
+    )
+    .expect("write");
+    let (page, latin1) = (page.display().to_string(), latin1.display().to_string());
+
+    let out = parallax(&["ingest", &page, &latin1]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("parallax: warning: {latin1} is not valid UTF-8 (first bad byte at offset 58); 1 invalid sequence(s) were replaced with U+FFFD\n")
+    );
+    let listing = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = listing.lines().collect();
+    assert_eq!(
+        lines.get(..9).unwrap_or(&[]),
+        [
+            "== page",
+            "headline: Talks open",
+            "author: -",
+            "date: -",
+            "language: eng",
+            "  boilerplate Home | World | Politics",
+            "+ heading     Talks open",
+            "+ body        The talks on the dam opened in Vienna on Monday, and the minister called the deal a fair price for…",
+            "0 reader comments",
+        ]
+    );
+    assert!(listing.contains("+ body        The talks on the dam opened in Vienna on Monday at the Caf\u{FFFD} Central."));
+    assert!(!listing.contains("alert"));
     std::fs::remove_dir_all(&tmp).ok();
 }
 

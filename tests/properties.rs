@@ -7,7 +7,8 @@
 #![allow(clippy::indexing_slicing)]
 
 use parallax::{
-    compare, word_diff, DiffKind, DiffOptions, Granularity, Input, Mode, Options, Report,
+    compare, ingest, word_diff, Block, DiffKind, DiffOptions, Format, Granularity, Input, Mode,
+    Options, Report,
 };
 use proptest::prelude::*;
 
@@ -32,9 +33,56 @@ fn texty() -> impl Strategy<Value = String> {
         Just("\n\n".to_string()),
         Just("\u{a0}".to_string()),
         Just("\r\n".to_string()),
+        Just("\n".to_string()),
+        // Page furniture, so every classifier path runs.
+        Just("Home | World | Politics\n".to_string()),
+        Just("Subscribe to our newsletter\n".to_string()),
+        Just("\n21 comments for “Talks”\n".to_string()),
+        Just("Mark T.\nJanuary 10, 2022 at 15:55\n".to_string()),
+        Just("Reply\n".to_string()),
+        Just("REUTERS/Jane Doe".to_string()),
+        Just("(Kremlin)".to_string()),
+        Just("\nBy Anna Petrova\n".to_string()),
+        Just("Фото: ТАСС".to_string()),
+        Just("IMG_0412.JPG".to_string()),
+        Just("\n# Heading\n".to_string()),
+        Just("![x](a.png)".to_string()),
+        Just("[link](http://x)".to_string()),
+        Just("© 2022".to_string()),
         "\\PC{0,6}",
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.join(" "))
+}
+
+/// HTML-ish text: tags of every kind the extractor treats specially, scripts,
+/// entities and broken markup, between pieces of text.
+fn htmly() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("<div class=\"comment\">".to_string()),
+        Just("<div class='share'>".to_string()),
+        Just("</div>".to_string()),
+        Just("<script>alert('<p>no</p>')</script>".to_string()),
+        Just("<style>p{color:red}</style>".to_string()),
+        Just("<nav>".to_string()),
+        Just("</nav>".to_string()),
+        Just("<h1>".to_string()),
+        Just("</h1>".to_string()),
+        Just("<figure><figcaption>".to_string()),
+        Just("&amp;&nbsp;&#x1F44D;&bogus;".to_string()),
+        Just("<br>".to_string()),
+        Just("<img src=x onerror=alert(1)>".to_string()),
+        Just("<a href=\"javascript:alert(1)\">".to_string()),
+        Just("</a>".to_string()),
+        Just("<li>".to_string()),
+        Just("<pre>  a\n  b</pre>".to_string()),
+        Just("<title>T</title>".to_string()),
+        Just("<!-- c -->".to_string()),
+        Just("<".to_string()),
+        texty(),
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
 }
 
 fn utf16(text: &str) -> Vec<u16> {
@@ -47,11 +95,44 @@ fn is_boundary(units: &[u16], at: u32) -> bool {
     at <= units.len() && (at == 0 || at == units.len() || !(0xDC00..0xE000).contains(&units[at]))
 }
 
+/// Blocks tile the text: the first starts at 0, each ends where the next starts,
+/// the last ends at the text's end, all on boundaries; none is empty.
+fn check_blocks(text: &[u16], blocks: &[Block]) -> Result<(), TestCaseError> {
+    let mut at = 0u32;
+    for b in blocks {
+        prop_assert_eq!(b.start, at, "blocks are contiguous: {:?}", blocks);
+        prop_assert!(b.end > b.start, "no empty block");
+        prop_assert!(is_boundary(text, b.start) && is_boundary(text, b.end));
+        prop_assert_eq!(
+            b.included,
+            matches!(
+                b.kind,
+                parallax::BlockKind::Body | parallax::BlockKind::Heading
+            )
+        );
+        at = b.end;
+    }
+    prop_assert_eq!(at as usize, text.len(), "blocks reach the end");
+    Ok(())
+}
+
 fn check_report(inputs: &[Input], report: &Report) -> Result<(), TestCaseError> {
-    let texts: Vec<Vec<u16>> = inputs.iter().map(|i| utf16(&i.text)).collect();
-    prop_assert_eq!(report.sources.len(), inputs.len());
+    let texts: Vec<Vec<u16>> = report.sources.iter().map(|s| utf16(&s.text)).collect();
+    prop_assert!(report.sources.len() >= inputs.len());
     for (s, source) in report.sources.iter().enumerate() {
         prop_assert_eq!(source.text_len as usize, texts[s].len());
+        match source.parent {
+            None => {
+                prop_assert_eq!(&source.text, &inputs[s].text);
+                check_blocks(&texts[s], &source.blocks)?;
+            }
+            Some(parent) => prop_assert_eq!(&source.text, &report.sources[parent as usize].text),
+        }
+        for c in &source.comments {
+            prop_assert!(
+                c.start < c.end && is_boundary(&texts[s], c.start) && is_boundary(&texts[s], c.end)
+            );
+        }
     }
     let span_ok = |source: u32, start: u32, end: u32| {
         let t = &texts[source as usize];
@@ -63,6 +144,14 @@ fn check_report(inputs: &[Input], report: &Report) -> Result<(), TestCaseError> 
         prop_assert!(span_ok(p.source, p.start, p.end), "passage {:?}", p);
         prop_assert!((p.source, p.start) >= last, "passages in order");
         last = (p.source, p.end);
+        // Every passage lies in a compared block of its source.
+        let block = report.sources[p.source as usize].blocks[p.paragraph as usize];
+        prop_assert!(
+            block.included && block.start <= p.start && p.end <= block.end,
+            "{:?} in {:?}",
+            p,
+            block
+        );
     }
     for g in &report.groups {
         prop_assert!(g.members.len() >= 2);
@@ -86,7 +175,7 @@ fn check_report(inputs: &[Input], report: &Report) -> Result<(), TestCaseError> 
         }
     }
     for (a, row) in report.coverage.iter().enumerate() {
-        prop_assert_eq!(row.len(), inputs.len());
+        prop_assert_eq!(row.len(), report.sources.len());
         prop_assert_eq!(row[a], 1.0);
         prop_assert!(row.iter().all(|c| (0.0..=1.0).contains(c)));
     }
@@ -104,6 +193,7 @@ proptest! {
         mode in prop_oneof![Just(Mode::Auto), Just(Mode::Topic), Just(Mode::Version)],
         min_score in 0.0f64..1.0,
         min_shared_words in 2u32..10,
+        include_comments in any::<bool>(),
     ) {
         // Sources on one story: each has text of its own and, before or after it,
         // a passage they all carry, so shared text and groups occur.
@@ -120,6 +210,7 @@ proptest! {
             mode,
             min_score,
             min_shared_words,
+            include_comments,
         };
         match compare(&inputs, &options) {
             Ok(report) => {
@@ -148,5 +239,27 @@ proptest! {
             at_new = op.new_end;
         }
         prop_assert!(d.same_per_mille <= 1000);
+    }
+
+    #[test]
+    fn ingest_tiles_text_markdown_and_html_on_boundaries(
+        text in texty(),
+        html in htmly(),
+        markdown in any::<bool>(),
+    ) {
+        let input = Input {
+            format: markdown.then_some(Format::Markdown),
+            ..Input::new("t", text.clone())
+        };
+        let doc = ingest(&input).expect("text always ingests");
+        prop_assert_eq!(&doc.text, &text);
+        check_blocks(&utf16(&doc.text), &doc.blocks)?;
+        let doc = ingest(&Input::html("h", html)).expect("HTML always ingests");
+        check_blocks(&utf16(&doc.text), &doc.blocks)?;
+        prop_assert!(!doc.text.contains("alert("), "no script text: {:?}", doc.text);
+        prop_assert!(!doc.text.contains("color:red"), "no style text");
+        for c in &doc.comments {
+            prop_assert!(c.start < c.end && c.end as usize <= utf16(&doc.text).len());
+        }
     }
 }

@@ -13,9 +13,14 @@
 //!                              train split is not in ../shared/data)
 //! parallax-eval scale          time and peak memory of the native pipeline on
 //!                              20 to 400 generated articles of ~2,000 words
+//! parallax-eval ingest [DIR]   body-versus-rest precision and recall of the block
+//!                              classifier on the gold-marked pages in DIR (default
+//!                              tests/fixtures/ingest), and how much of the clean
+//!                              clough_stevenson answers it keeps
 //! ```
 
-use parallax::{compare, Granularity, Input, Mode, Options};
+use parallax::offsets::byte_of_utf16;
+use parallax::{compare, ingest, BlockKind, Document, Format, Granularity, Input, Mode, Options};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::process::ExitCode;
@@ -28,13 +33,17 @@ fn main() -> ExitCode {
             String::as_str,
         )),
         Some("scale") => scale(),
+        Some("ingest") => ingest_quality(
+            args.get(1).map_or("tests/fixtures/ingest", String::as_str),
+            "../shared/data/clough_stevenson/texts",
+        ),
         Some("versions") => versions(args.get(1).map_or("../shared/data", String::as_str)),
         Some("msrp") => msrp(args.get(1).map_or(
             "../shared/data/msrp/msr_paraphrase_test.tsv",
             String::as_str,
         )),
         _ => Err(
-            "usage: parallax-eval aesop [PATH] | versions [DATA_DIR] | msrp [PATH] | scale"
+            "usage: parallax-eval aesop [PATH] | versions [DATA_DIR] | msrp [PATH] | scale | ingest [DIR]"
                 .to_string(),
         ),
     };
@@ -562,5 +571,244 @@ fn msrp(path: &str) -> Result<(), String> {
     println!("threshold by 10-fold cross-validation on the test split (the train split is not available here): {thresholds:?}");
     println!("accuracy {:.1}  F1 {:.1}", acc * 100.0, f1 * 100.0);
     println!("reference (data README): majority 66.5/79.9, word-Jaccard floor 73.0/81.3, best lexical-era 75.6/83.0");
+    Ok(())
+}
+
+const KINDS: [BlockKind; 6] = [
+    BlockKind::Body,
+    BlockKind::Heading,
+    BlockKind::Caption,
+    BlockKind::Boilerplate,
+    BlockKind::Comment,
+    BlockKind::Metadata,
+];
+
+fn kind_name(k: BlockKind) -> &'static str {
+    match k {
+        BlockKind::Body => "body",
+        BlockKind::Heading => "heading",
+        BlockKind::Caption => "caption",
+        BlockKind::Boilerplate => "boilerplate",
+        BlockKind::Comment => "comment",
+        BlockKind::Metadata => "metadata",
+    }
+}
+
+/// Removes the gold markers `⟦kind⟧` from `marked`, returning the clean text and
+/// each gold region as (start byte in the clean text, kind), in order.
+fn strip_markers(marked: &str) -> Result<(String, Vec<(usize, BlockKind)>), String> {
+    let mut clean = String::with_capacity(marked.len());
+    let mut regions = Vec::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find('⟦') {
+        clean.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + '⟦'.len_utf8()..).unwrap_or("");
+        let close = after.find('⟧').ok_or("a marker is not closed")?;
+        let name = after.get(..close).unwrap_or("");
+        let kind = KINDS
+            .iter()
+            .copied()
+            .find(|k| kind_name(*k) == name)
+            .ok_or_else(|| format!("unknown gold kind `{name}`"))?;
+        regions.push((clean.len(), kind));
+        rest = after.get(close + '⟧'.len_utf8()..).unwrap_or("");
+    }
+    clean.push_str(rest);
+    Ok((clean, regions))
+}
+
+/// Each block with text, as (byte where its text starts, bytes of text, kind).
+fn block_starts(doc: &Document) -> Vec<(usize, usize, BlockKind)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| {
+            let start = byte_of_utf16(&doc.text, b.start as usize);
+            let end = byte_of_utf16(&doc.text, b.end as usize);
+            let slice = doc.text.get(start..end)?;
+            let lead = slice.len() - slice.trim_start().len();
+            let len = slice.trim().len();
+            (len > 0).then_some((start + lead, len, b.kind))
+        })
+        .collect()
+}
+
+#[derive(Default)]
+struct Tally {
+    /// confusion[gold][predicted], in blocks and in bytes of text.
+    blocks: [[usize; 6]; 6],
+    bytes: [[usize; 6]; 6],
+}
+
+impl Tally {
+    fn add(&mut self, gold: BlockKind, predicted: BlockKind, bytes: usize) {
+        let g = KINDS.iter().position(|k| *k == gold).unwrap_or(0);
+        let p = KINDS.iter().position(|k| *k == predicted).unwrap_or(0);
+        if let Some(cell) = self.blocks.get_mut(g).and_then(|r| r.get_mut(p)) {
+            *cell += 1;
+        }
+        if let Some(cell) = self.bytes.get_mut(g).and_then(|r| r.get_mut(p)) {
+            *cell += bytes;
+        }
+    }
+
+    /// Body-versus-rest, where "body" is what is compared by default (body and
+    /// headings): precision, recall, F1 over a confusion matrix.
+    fn body_prf(m: &[[usize; 6]; 6]) -> (f64, f64, f64) {
+        let kept = |k: usize| KINDS.get(k).is_some_and(|k| k.compared_by_default());
+        let (mut tp, mut predicted, mut gold) = (0, 0, 0);
+        for (g, row) in m.iter().enumerate() {
+            for (p, &n) in row.iter().enumerate() {
+                if kept(p) {
+                    predicted += n;
+                }
+                if kept(g) {
+                    gold += n;
+                    if kept(p) {
+                        tp += n;
+                    }
+                }
+            }
+        }
+        prf(tp, predicted, gold)
+    }
+
+    fn accuracy(m: &[[usize; 6]; 6]) -> f64 {
+        let total: usize = m.iter().flatten().sum();
+        let right: usize = m
+            .iter()
+            .enumerate()
+            .map(|(i, r)| r.get(i).copied().unwrap_or(0))
+            .sum();
+        right as f64 / total.max(1) as f64
+    }
+}
+
+fn ingest_quality(dir: &str, clean_dir: &str) -> Result<(), String> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {dir}: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    files.sort();
+    let mut all = Tally::default();
+    // PARALLAX_EVAL_VERBOSE=1 lists every block classified against its gold label.
+    let verbose = std::env::var_os("PARALLAX_EVAL_VERBOSE").is_some();
+    println!("Block classification on the gold-marked pages in {dir}");
+    println!("(\"body\" = body and headings, what is compared by default)\n");
+    println!(
+        "{:<58} {:>6} {:>8} {:>7} {:>7}",
+        "file", "blocks", "accuracy", "body P", "body R"
+    );
+    for path in &files {
+        let marked = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let html = name.ends_with(".html") || name.ends_with(".htm");
+        let format = if name.ends_with(".md") {
+            Some(Format::Markdown)
+        } else {
+            None
+        };
+        let make = |s: &str| {
+            if html {
+                Input::html("", s)
+            } else {
+                Input {
+                    format,
+                    ..Input::new("", s)
+                }
+            }
+        };
+        let (clean, mut regions) = strip_markers(&marked)?;
+        let doc = ingest(&make(&clean)).map_err(|e| e.to_string())?;
+        if html {
+            // Markers sit in the HTML; find where they land in the extracted text by
+            // extracting the marked page too, then stripping the markers from that.
+            let marked_doc = ingest(&make(&marked)).map_err(|e| e.to_string())?;
+            let (text, found) = strip_markers(&marked_doc.text)?;
+            if text != doc.text {
+                return Err(format!("{name}: the markers change the extracted text"));
+            }
+            regions = found;
+        }
+        let mut tally = Tally::default();
+        for (start, len, predicted) in block_starts(&doc) {
+            let gold = regions
+                .iter()
+                .rev()
+                .find(|(at, _)| *at <= start)
+                .map_or(BlockKind::Boilerplate, |(_, k)| *k);
+            tally.add(gold, predicted, len);
+            all.add(gold, predicted, len);
+            if verbose && gold != predicted {
+                let text = doc.text.get(start..start + len).unwrap_or("");
+                let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let line: String = line.chars().take(90).collect();
+                println!(
+                    "    gold {:<11} got {:<11} {line}",
+                    kind_name(gold),
+                    kind_name(predicted)
+                );
+            }
+        }
+        let (p, r, _) = Tally::body_prf(&tally.blocks);
+        let n: usize = tally.blocks.iter().flatten().sum();
+        println!(
+            "{:<58} {:>6} {:>8.3} {:>7.3} {:>7.3}",
+            name,
+            n,
+            Tally::accuracy(&tally.blocks),
+            p,
+            r
+        );
+    }
+    let (p, r, f) = Tally::body_prf(&all.blocks);
+    let (cp, cr, cf) = Tally::body_prf(&all.bytes);
+    let n: usize = all.blocks.iter().flatten().sum();
+    println!("\nAll {} files, {n} blocks:", files.len());
+    println!("  body vs rest, per block:      P {p:.3}  R {r:.3}  F1 {f:.3}");
+    println!("  body vs rest, per character:  P {cp:.3}  R {cr:.3}  F1 {cf:.3}");
+    println!(
+        "  six-way accuracy per block:   {:.3}",
+        Tally::accuracy(&all.blocks)
+    );
+    println!("\nConfusion (rows gold, columns predicted, in blocks):");
+    print!("{:<12}", "");
+    for k in KINDS {
+        print!("{:>12}", kind_name(k));
+    }
+    println!();
+    for (g, row) in all.blocks.iter().enumerate() {
+        print!("{:<12}", KINDS.get(g).map_or("", |k| kind_name(*k)));
+        for n in row {
+            print!("{n:>12}");
+        }
+        println!();
+    }
+    // Clean text: nothing should be set aside.
+    if let Ok(entries) = std::fs::read_dir(clean_dir) {
+        let (mut blocks, mut kept, mut bytes, mut kept_bytes, mut texts) = (0, 0, 0, 0, 0);
+        for e in entries.flatten() {
+            let Ok(text) = std::fs::read_to_string(e.path()) else {
+                continue;
+            };
+            let doc = ingest(&Input::new("", text)).map_err(|e| e.to_string())?;
+            texts += 1;
+            for (_, len, kind) in block_starts(&doc) {
+                blocks += 1;
+                bytes += len;
+                if kind.compared_by_default() {
+                    kept += 1;
+                    kept_bytes += len;
+                }
+            }
+        }
+        println!(
+            "\nClean text ({texts} clough_stevenson answers and sources, all body): {:.3} of blocks and {:.3} of characters kept",
+            kept as f64 / blocks.max(1) as f64,
+            kept_bytes as f64 / bytes.max(1) as f64
+        );
+    }
     Ok(())
 }

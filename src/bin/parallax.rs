@@ -2,21 +2,35 @@
 //!
 //! ```text
 //! parallax compare [--json] [--granularity sentence|paragraph] [--min-score X]
-//!                  [--min-shared-words N] FILE...
+//!                  [--min-shared-words N] [--include-comments] FILE...
+//! parallax ingest [--json] FILE...
 //! parallax diff FILE_A FILE_B
+//! ```
+//!
+//! Files ending in `.html` or `.htm` are read as HTML, `.md` and `.markdown` as
+//! Markdown, anything else as plain text.
+//!
+//! ```text
 //! ```
 //!
 //! Exit status: 0 on success, 2 on bad input or usage (with a message on stderr).
 
-use parallax::{compare, word_diff, DiffKind, DiffOptions, Granularity, Input, Options, Report};
+use parallax::{
+    compare, ingest, word_diff, BlockKind, DiffKind, DiffOptions, Document, Format, Granularity,
+    Input, Options, Report,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 Usage:
-  parallax compare [--json] [OPTIONS] FILE...   compare two or more text files
+  parallax compare [--json] [OPTIONS] FILE...   compare two or more files
+  parallax ingest [--json] FILE...              show each file's blocks: body, headings,
+                                                captions, boilerplate, comments, metadata
   parallax diff FILE_A FILE_B                   word diff of two files
+
+Files ending in .html/.htm are read as HTML, .md/.markdown as Markdown, others as text.
   parallax --version | --help
 
 Options for compare:
@@ -24,6 +38,7 @@ Options for compare:
   --granularity sentence|paragraph   passage size (default: sentence)
   --min-score X                 least similarity for aligned passages, 0 to 1 (default: 0.3)
   --min-shared-words N          fewest words of shared verbatim text (default: 6)
+  --include-comments            compare reader comments too, as sources of their own
 ";
 
 fn main() -> ExitCode {
@@ -92,6 +107,7 @@ fn run() -> Result<(), String> {
                     .parse()
                     .map_err(|e| format!("--min-shared-words: {e}"))?
             }
+            Long("include-comments") => options.include_comments = true,
             Long("help") | Short('h') => {
                 return write!(std::io::stdout().lock(), "{USAGE}").or_else(output_error);
             }
@@ -112,7 +128,32 @@ fn run() -> Result<(), String> {
                     .map_err(std::io::Error::from)
                     .and_then(|()| writeln!(out))
             } else {
-                print_summary(&mut out, &report, &inputs)
+                print_summary(&mut out, &report)
+            };
+            written.and_then(|()| out.flush()).or_else(output_error)
+        }
+        "ingest" => {
+            if files.is_empty() {
+                return Err(format!("ingest takes one or more files\n\n{USAGE}"));
+            }
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut documents = Vec::new();
+            for f in &files {
+                let input = read_input(f)?;
+                documents.push((
+                    input.title.clone(),
+                    ingest(&input).map_err(|e| e.to_string())?,
+                ));
+            }
+            let written = if json {
+                let list: Vec<&Document> = documents.iter().map(|(_, d)| d).collect();
+                serde_json::to_writer_pretty(&mut out, &list)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out))
+            } else {
+                documents
+                    .iter()
+                    .try_for_each(|(title, d)| print_blocks(&mut out, title, d))
             };
             written.and_then(|()| out.flush()).or_else(output_error)
         }
@@ -121,6 +162,10 @@ fn run() -> Result<(), String> {
                 return Err(format!("diff takes exactly two files\n\n{USAGE}"));
             };
             let (a, b) = (read_input(a)?, read_input(b)?);
+            let (a, b) = (
+                ingest(&a).map_err(|e| e.to_string())?,
+                ingest(&b).map_err(|e| e.to_string())?,
+            );
             let mut out = std::io::stdout().lock();
             print_diff(&mut out, &a.text, &b.text).or_else(output_error)
         }
@@ -128,27 +173,96 @@ fn run() -> Result<(), String> {
     }
 }
 
-/// Reads a file as UTF-8; the title is the file name without its extension.
+/// Reads a file: HTML, Markdown or plain text by its extension; the title is the
+/// file name without its extension. Text that is not valid UTF-8 is decoded with
+/// the bad bytes replaced, and a warning says so; a binary file is refused.
 fn read_input(path: &Path) -> Result<Input, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{} is not UTF-8 text (invalid byte at offset {}); is it a binary file?",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    if text.contains('\0') {
+    if looks_binary(&bytes) {
         return Err(format!(
-            "{} contains NUL bytes; is it a binary file?",
+            "{} looks like a binary file (NUL or control bytes), not text; it was not read",
             path.display()
         ));
     }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+            eprintln!(
+                "parallax: warning: {} is not valid UTF-8 (first bad byte at offset {at}); \
+                 {bad} invalid sequence(s) were replaced with U+FFFD",
+                path.display()
+            );
+            text
+        }
+    };
     let title = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Input::new(title, text))
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    Ok(match extension.as_str() {
+        "html" | "htm" | "xhtml" => Input::html(title, text),
+        "md" | "markdown" => Input {
+            format: Some(Format::Markdown),
+            ..Input::new(title, text)
+        },
+        _ => Input::new(title, text),
+    })
+}
+
+/// A NUL byte, or more than one byte in 20 a control character other than
+/// whitespace, in the first 64 KiB: a binary file, not text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    head.contains(&0) || controls * 20 > head.len()
+}
+
+/// A readable listing of one document's blocks.
+fn print_blocks(out: &mut impl Write, title: &str, d: &Document) -> std::io::Result<()> {
+    writeln!(out, "== {title}")?;
+    let field = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    writeln!(
+        out,
+        "headline: {}\nauthor: {}\ndate: {}\nlanguage: {}",
+        field(&d.title),
+        field(&d.author),
+        field(&d.date),
+        field(&d.language)
+    )?;
+    for b in &d.blocks {
+        let kind = match b.kind {
+            BlockKind::Body => "body",
+            BlockKind::Heading => "heading",
+            BlockKind::Caption => "caption",
+            BlockKind::Boilerplate => "boilerplate",
+            BlockKind::Comment => "comment",
+            BlockKind::Metadata => "metadata",
+        };
+        let mark = if b.included { '+' } else { ' ' };
+        let text = slice16(&d.text, b.start, b.end);
+        writeln!(out, "{mark} {kind:<11} {}", shorten(&text, 100))?;
+    }
+    writeln!(out, "{} reader comments", d.comments.len())?;
+    for c in &d.comments {
+        writeln!(
+            out,
+            "  {} at {}: {}",
+            field(&c.author),
+            field(&c.time),
+            shorten(&slice16(&d.text, c.start, c.end), 70)
+        )?;
+    }
+    writeln!(out)
 }
 
 fn slice16(text: &str, start: u32, end: u32) -> String {
@@ -156,7 +270,7 @@ fn slice16(text: &str, start: u32, end: u32) -> String {
     String::from_utf16_lossy(units.get(start as usize..end as usize).unwrap_or(&[]))
 }
 
-fn print_summary(out: &mut impl Write, report: &Report, inputs: &[Input]) -> std::io::Result<()> {
+fn print_summary(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     writeln!(out, "Sources:")?;
     for s in &report.sources {
         writeln!(
@@ -176,9 +290,10 @@ fn print_summary(out: &mut impl Write, report: &Report, inputs: &[Input]) -> std
             if g.mutual { "" } else { " (one-way)" }
         )?;
         for m in &g.members {
-            let text = inputs
+            let text = report
+                .sources
                 .get(m.source as usize)
-                .map_or(String::new(), |i| slice16(&i.text, m.start, m.end));
+                .map_or(String::new(), |s| slice16(&s.text, m.start, m.end));
             writeln!(out, "    S{}: {}", m.source + 1, shorten(&text, 110))?;
         }
     }
@@ -193,9 +308,10 @@ fn print_summary(out: &mut impl Write, report: &Report, inputs: &[Input]) -> std
             .spans
             .first()
             .and_then(|sp| {
-                inputs
+                report
+                    .sources
                     .get(sp.source as usize)
-                    .map(|i| slice16(&i.text, sp.start, sp.end))
+                    .map(|s| slice16(&s.text, sp.start, sp.end))
             })
             .unwrap_or_default();
         writeln!(
@@ -231,6 +347,7 @@ fn shorten(text: &str, max: usize) -> String {
     if flat.chars().count() <= max {
         flat
     } else {
-        format!("{}…", flat.chars().take(max - 1).collect::<String>())
+        let cut: String = flat.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
     }
 }

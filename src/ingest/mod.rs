@@ -1,0 +1,327 @@
+//! From what people paste or drop to a clean, classified source, with nothing thrown
+//! away.
+//!
+//! Plain text and Markdown are cut into blocks (paragraphs, or lines where the text
+//! is not hard-wrapped, see [`crate::segment::paragraphs`]); HTML is first turned into
+//! text with its block structure by [`html::extract`]. Every block is then
+//! classified by [`classify::classify`] as body, heading, caption, boilerplate,
+//! comment or metadata. Nothing is deleted: the blocks tile the text, and only which
+//! of them are compared depends on their kind and on the reader's overrides.
+
+pub mod classify;
+pub mod html;
+
+use crate::error::{Error, Result};
+use crate::model::{Block, BlockKind, Comment, Document, Format, Input};
+use crate::normalize::Normalizer;
+use crate::offsets::Utf16Map;
+use crate::segment;
+use classify::RawBlock;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A source after ingest, with byte offsets, for the rest of the pipeline.
+pub struct Ingested<'a> {
+    /// What the input was.
+    pub format: Format,
+    /// The text all ranges index: the input text, or the text extracted from HTML.
+    pub text: Cow<'a, str>,
+    /// The blocks, in order.
+    pub blocks: Vec<IngestedBlock>,
+    /// The reader comments.
+    pub comments: Vec<IngestedComment>,
+    /// The headline found in the text.
+    pub title: Option<String>,
+    /// The author from a byline.
+    pub author: Option<String>,
+    /// The date line.
+    pub date: Option<String>,
+    /// The normalizer of the body's language.
+    pub normalizer: Normalizer,
+}
+
+/// One classified block, in bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IngestedBlock {
+    /// Its text, without surrounding whitespace.
+    pub range: Range<usize>,
+    /// Its share of the tiling: from its start (0 for the first block) to the next
+    /// block's start (the text's end for the last).
+    pub tile: Range<usize>,
+    /// What it is.
+    pub kind: BlockKind,
+    /// Whether it is compared.
+    pub included: bool,
+}
+
+/// One reader comment, in bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IngestedComment {
+    /// From its first block's start to its last block's end.
+    pub range: Range<usize>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When, as written.
+    pub time: Option<String>,
+}
+
+/// Reads one input: extracts the text of HTML, cuts it into blocks, classifies them
+/// and applies the reader's overrides.
+///
+/// # Errors
+///
+/// Fails when the input has both `text` and `html`.
+pub fn read(input: &Input) -> Result<Ingested<'_>> {
+    let format = match (&input.html, input.format) {
+        (Some(_), _) if !input.text.is_empty() => {
+            return Err(Error::invalid_input(
+                "a source has both `text` and `html`; give one of them.",
+            ))
+        }
+        (Some(_), _) | (None, Some(Format::Html)) => Format::Html,
+        (None, Some(f)) => f,
+        (None, None) => Format::Text,
+    };
+    let (text, raw, meta): (Cow<'_, str>, Vec<RawBlock>, Option<html::Extracted>) = match format {
+        Format::Html => {
+            let source = input.html.as_deref().unwrap_or(&input.text);
+            let mut extracted = html::extract(source);
+            let raw = extracted
+                .blocks
+                .iter()
+                .map(|b| RawBlock {
+                    range: b.range.clone(),
+                    hints: b.hints,
+                })
+                .collect();
+            let text = std::mem::take(&mut extracted.text);
+            (Cow::Owned(text), raw, Some(extracted))
+        }
+        Format::Text | Format::Markdown => {
+            let raw = segment::paragraphs(&input.text)
+                .into_iter()
+                .map(|range| RawBlock {
+                    range,
+                    hints: html::Hints::default(),
+                })
+                .collect();
+            (Cow::Borrowed(input.text.as_str()), raw, None)
+        }
+    };
+    let classified = classify::classify(&text, &raw, format == Format::Markdown);
+    let mut blocks = tile(&text, &raw, &classified.kinds);
+    apply_overrides(&text, &mut blocks, input);
+    let comments = classified
+        .comments
+        .iter()
+        .filter_map(|c| {
+            let first = blocks.get(c.blocks.start)?;
+            let last = blocks.get(c.blocks.end.checked_sub(1)?)?;
+            Some(IngestedComment {
+                range: first.range.start..last.range.end,
+                author: c.author.clone(),
+                time: c.time.clone(),
+            })
+        })
+        .collect();
+    let normalizer = Normalizer::for_text(&body_sample(&text, &blocks));
+    let (title, author, date) = match meta {
+        Some(m) => (
+            m.title.or(classified.title),
+            m.author.or(classified.author),
+            m.date.or(classified.date),
+        ),
+        None => (classified.title, classified.author, classified.date),
+    };
+    Ok(Ingested {
+        format,
+        text,
+        blocks,
+        comments,
+        title,
+        author,
+        date,
+        normalizer,
+    })
+}
+
+/// Ingests one input on its own, for a reader who wants to see the cleaned text
+/// before comparing: the [`Document`] has UTF-16 offsets, as in the report.
+///
+/// # Errors
+///
+/// As [`read`].
+pub fn ingest(input: &Input) -> Result<Document> {
+    let x = read(input)?;
+    let map = Utf16Map::new(&x.text);
+    Ok(Document {
+        format: x.format,
+        title: x.title.clone(),
+        author: x.author.clone(),
+        date: x.date.clone(),
+        language: x.normalizer.language().map(str::to_string),
+        blocks: blocks_utf16(&x.blocks, &map),
+        comments: comments_utf16(&x.comments, &map),
+        text: x.text.into_owned(),
+    })
+}
+
+/// The blocks with UTF-16 offsets.
+pub fn blocks_utf16(blocks: &[IngestedBlock], map: &Utf16Map<'_>) -> Vec<Block> {
+    blocks
+        .iter()
+        .map(|b| Block {
+            kind: b.kind,
+            start: map.utf16(b.tile.start) as u32,
+            end: map.utf16(b.tile.end) as u32,
+            included: b.included,
+        })
+        .collect()
+}
+
+/// The comments with UTF-16 offsets.
+pub fn comments_utf16(comments: &[IngestedComment], map: &Utf16Map<'_>) -> Vec<Comment> {
+    comments
+        .iter()
+        .map(|c| Comment {
+            start: map.utf16(c.range.start) as u32,
+            end: map.utf16(c.range.end) as u32,
+            author: c.author.clone(),
+            time: c.time.clone(),
+        })
+        .collect()
+}
+
+/// Blocks that tile the text: each runs from its start to the next one's start.
+/// A text with no block (empty, or only spaces) gets one boilerplate block when it
+/// is not empty, so that nothing is left uncovered.
+fn tile(text: &str, raw: &[RawBlock], kinds: &[BlockKind]) -> Vec<IngestedBlock> {
+    if raw.is_empty() {
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![IngestedBlock {
+                range: 0..0,
+                tile: 0..text.len(),
+                kind: BlockKind::Boilerplate,
+                included: false,
+            }]
+        };
+    }
+    raw.iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let start = if i == 0 { 0 } else { b.range.start };
+            let end = raw.get(i + 1).map_or(text.len(), |next| next.range.start);
+            let kind = kinds.get(i).copied().unwrap_or(BlockKind::Body);
+            IngestedBlock {
+                range: b.range.clone(),
+                tile: start..end,
+                kind,
+                included: kind.compared_by_default(),
+            }
+        })
+        .collect()
+}
+
+/// The reader's calls: the block holding each override's UTF-16 offset is (not)
+/// compared, whatever its kind.
+fn apply_overrides(text: &str, blocks: &mut [IngestedBlock], input: &Input) {
+    if input.overrides.is_empty() {
+        return;
+    }
+    let map = Utf16Map::new(text);
+    for o in &input.overrides {
+        let at = o.at as usize;
+        if let Some(b) = blocks
+            .iter_mut()
+            .find(|b| map.utf16(b.tile.start) <= at && at < map.utf16(b.tile.end))
+        {
+            b.included = o.include;
+        }
+    }
+}
+
+/// Up to 20,000 characters of the body, to detect its language; the whole text
+/// when no block is body.
+fn body_sample<'a>(text: &'a str, blocks: &[IngestedBlock]) -> Cow<'a, str> {
+    let mut sample = String::new();
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::Body) {
+        if sample.len() > 60_000 {
+            break;
+        }
+        sample.push_str(text.get(b.range.clone()).unwrap_or(""));
+        sample.push('\n');
+    }
+    if sample.trim().is_empty() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(sample)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BlockOverride;
+
+    #[test]
+    fn blocks_tile_the_text_and_overrides_apply() {
+        let text = "  Home | World | Politics | Sport\n\nThe talks began on Monday in Geneva, and officials from both delegations said they were frank, long and useful, if not decisive.\n\nSubscribe to our newsletter\n";
+        let mut input = Input::new("t", text);
+        let doc = ingest(&input).map(|d| d.blocks);
+        let kinds: Vec<(BlockKind, u32, u32, bool)> = doc
+            .unwrap_or_default()
+            .iter()
+            .map(|b| (b.kind, b.start, b.end, b.included))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::Boilerplate, 0, 35, false),
+                (BlockKind::Body, 35, 165, true),
+                (BlockKind::Boilerplate, 165, 193, false)
+            ]
+        );
+        input.overrides = vec![
+            BlockOverride {
+                at: 171,
+                include: true,
+            },
+            BlockOverride {
+                at: 40,
+                include: false,
+            },
+        ];
+        let included: Vec<bool> = ingest(&input)
+            .map(|d| d.blocks.iter().map(|b| b.included).collect())
+            .unwrap_or_default();
+        assert_eq!(included, [false, false, true]);
+    }
+
+    #[test]
+    fn html_and_text_together_is_an_error_and_empty_text_has_no_blocks() {
+        let both = Input {
+            html: Some("<p>x</p>".into()),
+            ..Input::new("t", "x")
+        };
+        assert_eq!(
+            ingest(&both).map(|_| ()),
+            Err(Error::invalid_input(
+                "a source has both `text` and `html`; give one of them."
+            ))
+        );
+        let empty = ingest(&Input::new("t", "")).map(|d| d.blocks.len());
+        assert_eq!(empty, Ok(0));
+        let blank = ingest(&Input::new("t", " \n ")).map(|d| d.blocks);
+        assert_eq!(
+            blank,
+            Ok(vec![Block {
+                kind: BlockKind::Boilerplate,
+                start: 0,
+                end: 3,
+                included: false
+            }])
+        );
+    }
+}
