@@ -185,7 +185,9 @@ fn html_files_and_invalid_utf8_are_read_with_a_word() {
             "0 reader comments",
         ]
     );
-    assert!(listing.contains("+ body        The talks on the dam opened in Vienna on Monday at the Caf\u{FFFD} Central."));
+    assert!(listing.contains(
+        "+ body        The talks on the dam opened in Vienna on Monday at the Caf\u{FFFD} Central."
+    ));
     assert!(!listing.contains("alert"));
     std::fs::remove_dir_all(&tmp).ok();
 }

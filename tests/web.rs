@@ -10,7 +10,8 @@
 
 use js_sys::{JsString, JSON};
 use parallax::{
-    DiffKind, DiffOp, DiffOptions, Granularity, Input, Options, Report, WordDiff, SCHEMA_VERSION,
+    BlockKind, DiffKind, DiffOp, DiffOptions, Document, Granularity, Input, Options, Report,
+    WordDiff, SCHEMA_VERSION,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -542,7 +543,10 @@ fn bad_input_throws_a_readable_error() {
                 js(r#"[{"title": "a"}, {"title": "b", "text": "x"}]"#),
                 none(),
             ),
-            Message::Has(NOT_INPUTS, &["missing field `text`"]),
+            // A source with neither text nor HTML is a source without text.
+            Message::Is(
+                "At least two sources with text are needed to compare; 2 given, 1 with text.",
+            ),
         ),
         (
             "inputs is a number",
@@ -643,4 +647,84 @@ fn misspelt_options_throw_and_extra_input_fields_are_accepted() {
         serde_wasm_bindgen::from_value(compare(with_url, JsValue::UNDEFINED).expect("accepted"))
             .expect("a report");
     assert_eq!(got, native);
+}
+
+fn ingest_in_js(input: &Input) -> Document {
+    let value = serde_wasm_bindgen::to_value(input).expect("input converts to JS");
+    let doc = parallax::wasm::ingest(value)
+        .map_err(JsValue::from)
+        .expect("ingest succeeds");
+    serde_wasm_bindgen::from_value(doc).expect("the result decodes into a Document")
+}
+
+/// Issue 3: a messy page read in the browser gives the native document, and its
+/// block offsets slice the browser's own string (Cyrillic, emoji, combining mark).
+#[wasm_bindgen_test]
+fn ingest_through_js_equals_native_and_offsets_are_utf16() {
+    let text = "Главная | Мир | Политика | Спорт\n\
+        Переговоры в Женеве 👍🏽\n\
+        Делегации двух стран встретились в понедельник в Женеве, и обе стороны назвали переговоры \
+        откровенными и деловыми, хотя прорыва не ждал никто. Cafe\u{301} Central был закрыт.\n\
+        Подписывайтесь на наш Telegram-канал\n";
+    let html = "<nav><a href=/>Home</a> <a href=/w>World</a></nav><script>alert(1)</script>\
+        <h1>Talks open 👍🏽</h1><p>The talks on the dam opened in Vienna on Monday, and the minister \
+        called the deal a fair price for clean water.</p><img src=x onerror=alert(1)>";
+    for input in [Input::new("ru", text), Input::html("en", html)] {
+        let doc = ingest_in_js(&input);
+        assert_eq!(Ok(&doc), parallax::ingest(&input).as_ref());
+        let kinds: Vec<(BlockKind, String)> = doc
+            .blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.kind,
+                    js_slice(&doc.text, b.start, b.end).trim().to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(BlockKind, &str)> = if input.html.is_some() {
+            vec![
+                (BlockKind::Boilerplate, "Home World"),
+                (BlockKind::Heading, "Talks open 👍🏽"),
+                (BlockKind::Body, "The talks on the dam opened in Vienna on Monday, and the minister called the deal a fair price for clean water."),
+            ]
+        } else {
+            vec![
+                (BlockKind::Boilerplate, "Главная | Мир | Политика | Спорт"),
+                (BlockKind::Heading, "Переговоры в Женеве 👍🏽"),
+                (BlockKind::Body, "Делегации двух стран встретились в понедельник в Женеве, и обе стороны назвали переговоры откровенными и деловыми, хотя прорыва не ждал никто. Cafe\u{301} Central был закрыт."),
+                (BlockKind::Boilerplate, "Подписывайтесь на наш Telegram-канал"),
+            ]
+        };
+        let got: Vec<(BlockKind, &str)> = kinds.iter().map(|(k, t)| (*k, t.as_str())).collect();
+        assert_eq!(got, want);
+        assert!(!doc.text.contains("alert"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn ingest_of_bad_input_throws_a_readable_error() {
+    use parallax::wasm::ingest;
+    check_thrown(vec![
+        (
+            "an array",
+            ingest(js(r#"[{"text": "x"}]"#)),
+            Message::Is("Invalid input: `input` must be a {title, text} or {title, html} object."),
+        ),
+        (
+            "text and html",
+            ingest(js(r#"{"text": "x", "html": "<p>y</p>"}"#)),
+            Message::Is("Invalid input: a source has both `text` and `html`; give one of them."),
+        ),
+        (
+            "a misspelt override",
+            ingest(js(
+                r#"{"text": "x", "overrides": [{"at": 0, "included": true}]}"#,
+            )),
+            Message::Has(
+                "Invalid input: `input` must be a {title, text} or {title, html} object (",
+                &["missing field `include`"],
+            ),
+        ),
+    ]);
 }

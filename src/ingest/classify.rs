@@ -1690,7 +1690,10 @@ mod tests {
     fn a_snippet_without_page_furniture_is_body() {
         let cases: &[(&str, &[BlockKind])] = &[
             ("The talks begin Monday.", &[BlockKind::Body]),
-            ("Talks open\nOfficials expect little", &[BlockKind::Body, BlockKind::Body]),
+            (
+                "Talks open\nOfficials expect little",
+                &[BlockKind::Body, BlockKind::Body],
+            ),
             ("Subscribe to our newsletter", &[BlockKind::Boilerplate]),
         ];
         for (text, want) in cases {
