@@ -109,6 +109,12 @@ struct Features {
     short_line: bool,
     /// Ends with a colon: it introduces what follows.
     ends_colon: bool,
+    /// A comment header with a count ("21 comments for …").
+    counted_header: bool,
+    /// Starts like a list item ("- ", "• ", "1. ").
+    list_item: bool,
+    /// Only digits (a rank in a "most read" list).
+    numeric_only: bool,
     /// Most longer words capitalised, as in headlines.
     title_case: bool,
     /// Set in Markdown italics (`*…*` or `_…_`).
@@ -195,7 +201,7 @@ pub fn classify(text: &str, blocks: &[RawBlock], markdown: bool) -> Classified {
 /// The first judgement, from the block alone.
 fn first_class(f: &Features, hints: &Hints, html_has_main: bool) -> Class {
     use BlockKind::*;
-    if !f.has_alnum {
+    if !f.has_alnum || (f.words == 1 && f.chars <= 4 && f.numeric_only) {
         return Class::Fixed(Boilerplate);
     }
     // What the markup says weighs most.
@@ -244,6 +250,9 @@ fn first_class(f: &Features, hints: &Hints, html_has_main: bool) -> Class {
     }
     if f.filename_only {
         return Class::Fixed(Boilerplate);
+    }
+    if f.byline.is_some() && f.words <= 8 {
+        return Class::Fixed(Metadata);
     }
     if f.credit && f.words <= 40 {
         return Class::Fixed(Caption);
@@ -411,6 +420,7 @@ fn find_headings(kinds: &mut [BlockKind], features: &[Features], classes: &[Clas
             && (f.words <= 20 || (f.cjk && f.chars <= 40))
             && !f.ends_sentence
             && !f.ends_colon
+            && !f.list_item
             && (f.sentence_marks == 0 || f.title_case)
             && f.phrases == 0
             && !f.menu
@@ -644,9 +654,22 @@ fn comment_thread(
             .get(i + 1)
             .is_some_and(|f| f.stamp && f.words <= 12)
     };
+    // A header counts when it gives a count ("21 comments") or comment evidence
+    // follows within a few blocks: a bare "Comments" button in a share bar does not
+    // start a thread.
+    let evidence = |i: usize| {
+        (i + 1..kinds.len().min(i + 7)).any(|j| {
+            is_author_line(j)
+                || features
+                    .get(j)
+                    .is_some_and(|f| f.stamp || f.comment_form || f.comment_furniture)
+        })
+    };
     let header = (first_body..kinds.len()).find(|&i| {
-        features.get(i).is_some_and(|f| f.comment_header)
-            || blocks.get(i).is_some_and(|b| b.hints.comment)
+        blocks.get(i).is_some_and(|b| b.hints.comment)
+            || features
+                .get(i)
+                .is_some_and(|f| f.comment_header && (f.counted_header || evidence(i)))
     });
     let pairs: Vec<usize> = (first_body + 1..kinds.len())
         .filter(|&i| is_author_line(i))
@@ -671,6 +694,7 @@ fn comment_thread(
         let footer = f.is_some_and(|f| {
             f.copyright
                 || f.menu
+                || f.furniture_line
                 || (f.link > 0.5 && f.words >= 3 && !f.dated)
                 || (f.phrases >= 1 && f.words <= 25)
         }) || kinds.get(i) == Some(&BlockKind::Boilerplate)
@@ -734,6 +758,39 @@ fn comment_thread(
         i = next;
     }
     comments.retain(|c| c.blocks.end > c.blocks.start);
+    if comments.is_empty() {
+        // No "name, then time" pairs: the time comes last ("Like · Reply · 2h"), so
+        // each comment ends at its thread controls; its first short line is the name.
+        let mut begin = None;
+        for i in start..end {
+            if kinds.get(i) != Some(&BlockKind::Comment) {
+                continue;
+            }
+            let f = features.get(i);
+            if f.is_some_and(|f| f.comment_header && i == start) {
+                continue;
+            }
+            let first = *begin.get_or_insert(i);
+            if f.is_some_and(|f| f.comment_furniture || (f.stamp && f.words <= 8)) {
+                let author = (first..i)
+                    .find(|&j| {
+                        features
+                            .get(j)
+                            .is_some_and(|g| g.words <= 4 && !g.ends_sentence)
+                    })
+                    .map(line);
+                let time = f.filter(|f| f.stamp).map(|_| line(i));
+                if i > first {
+                    comments.push(FoundComment {
+                        blocks: first..i + 1,
+                        author,
+                        time,
+                    });
+                }
+                begin = None;
+            }
+        }
+    }
     comments
 }
 
@@ -852,6 +909,7 @@ fn features(
         .trim_start_matches(['#', '*', '_', ' ', '(', '['])
         .trim_end_matches(['*', '_', ' ', ':', '：', '…', '>', '›'])
         .trim();
+    f.numeric_only = s.trim().chars().all(|c| c.is_ascii_digit() || c == '.');
     f.short_line = if f.cjk { f.chars <= 40 } else { f.words <= 12 };
     f.ends_colon = s
         .trim_end_matches(['*', '_', ' ', '\u{a0}'])
@@ -901,7 +959,21 @@ fn features(
     let (dated, stamp) = date_signals(&lower);
     f.dated = dated;
     f.stamp = stamp;
-    f.comment_header = (f.words <= 14 || f.short_line) && is_comment_header(line);
+    f.counted_header =
+        f.words <= 30 && line.starts_with(|c: char| c.is_ascii_digit()) && is_comment_header(line);
+    f.comment_header =
+        f.counted_header || ((f.words <= 14 || f.short_line) && is_comment_header(line));
+    f.list_item = {
+        let t = s.trim_start();
+        t.starts_with(['-', '•', '*', '–', '·', '▪'])
+            && t.chars().nth(1).is_some_and(char::is_whitespace)
+            || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+                !n.is_empty()
+                    && n.len() <= 3
+                    && n.chars().all(|c| c.is_ascii_digit())
+                    && rest.starts_with(' ')
+            })
+    };
     f.comment_furniture = f.words <= 4
         && COMMENT_FURNITURE
             .iter()
@@ -1072,7 +1144,14 @@ fn date_signals(lower: &str) -> (bool, bool) {
         matches!((it.next(), it.next(), it.next()),
             (Some(h), Some(m), None) if has_number(h) && h.len() <= 2 && m.len() == 2 && has_number(m))
     });
-    let ago = RELATIVE_TIMES.iter().any(|p| lower.contains(p));
+    let short_ago = words.iter().any(|w| {
+        ["h", "m", "d", "w"].iter().any(|unit| {
+            w.strip_suffix(unit).is_some_and(|n| {
+                (1..=2).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit())
+            })
+        })
+    }) && words.len() <= 8;
+    let ago = RELATIVE_TIMES.iter().any(|p| lower.contains(p)) || short_ago;
     let cjk_date =
         lower.contains('年') && lower.contains('月') && lower.chars().any(|c| c.is_ascii_digit());
     let clock = clock
