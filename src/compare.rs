@@ -599,6 +599,80 @@ mod tests {
         }
     }
 
+    /// Issue 3: page furniture is not compared, and with `include_comments` a
+    /// reader comment that quotes the article is found as shared text.
+    #[test]
+    fn only_the_article_is_compared_and_comments_can_join() {
+        let page = "Home | World | Politics | Sport\n\
+            Talks Open in Geneva\n\
+            Delegations met in Geneva on Monday for talks that officials described as frank and businesslike, though nobody expected a breakthrough soon.\n\
+            The deputy secretary said the next round of talks would follow within weeks in Brussels and Vienna.\n\
+            Subscribe to our newsletter and never miss a story from Geneva\n\
+            2 comments for “Talks Open in Geneva”\n\
+            Mark T.\n\
+            January 10, 2022 at 15:55\n\
+            She said the next round of talks would follow within weeks in Brussels and Vienna. We will see.\n\
+            Reply\n";
+        let wire = "Officials described the Geneva talks as frank and businesslike. The next round of talks would follow within weeks in Brussels and Vienna, the deputy secretary said.";
+        let inputs = [Input::new("Page", page), Input::new("Wire", wire)];
+        let report = compare(&inputs, &Options::default()).expect("compares");
+        let compared: Vec<&str> = report
+            .passages
+            .iter()
+            .filter(|p| p.source == 0)
+            .map(|p| page.get(p.start as usize..p.end as usize).unwrap_or(""))
+            .collect();
+        assert_eq!(
+            compared,
+            [
+                "Talks Open in Geneva",
+                "Delegations met in Geneva on Monday for talks that officials described as frank and businesslike, though nobody expected a breakthrough soon.",
+                "The deputy secretary said the next round of talks would follow within weeks in Brussels and Vienna."
+            ]
+        );
+        assert_eq!(report.sources.len(), 2);
+        assert_eq!(report.sources[0].title, "Page");
+
+        let with_comments = Options {
+            include_comments: true,
+            ..Options::default()
+        };
+        let report = compare(&inputs, &with_comments).expect("compares");
+        let ids: Vec<(&str, Option<u32>, &str)> = report
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.parent, s.title.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("S1", None, "Page"),
+                ("S2", None, "Wire"),
+                ("S1c", Some(0), "Comments on Page")
+            ]
+        );
+        // The comment's quote of the article is shared text between S1 and S1c.
+        let quote = "the next round of talks would follow within weeks in Brussels and Vienna";
+        let found = report.shared.iter().any(|x| {
+            let places: Vec<(u32, &str)> = x
+                .spans
+                .iter()
+                .map(|sp| {
+                    let at = |u: u32| crate::offsets::byte_of_utf16(page, u as usize);
+                    (sp.source, page.get(at(sp.start)..at(sp.end)).unwrap_or(""))
+                })
+                .collect();
+            places.iter().any(|(s, t)| *s == 0 && t.contains(quote))
+                && places.iter().any(|(s, t)| *s == 2 && t.contains(quote))
+        });
+        assert!(found, "{:?}", report.shared);
+        assert_eq!(report.sources[2].comments.len(), 1);
+        assert_eq!(
+            report.sources[2].comments[0].author.as_deref(),
+            Some("Mark T.")
+        );
+    }
+
     #[test]
     fn titles_fall_back_to_the_first_line() {
         let cases = [

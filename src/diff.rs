@@ -6,7 +6,7 @@
 //! single short word, so the result reads like an editor's markup, not confetti.
 
 use crate::model::{DiffKind, DiffOp, DiffOptions, WordDiff};
-use crate::normalize::{fold, is_word};
+use crate::normalize::{canonical, fold, is_word};
 use crate::offsets::Utf16Map;
 use similar::{capture_diff_slices, Algorithm};
 use unicode_segmentation::UnicodeSegmentation;
@@ -102,8 +102,7 @@ fn tokens(text: &str, options: &DiffOptions) -> Vec<Token> {
                 // All punctuation compares equal, so only words show as changes.
                 "·".to_string()
             } else {
-                seg.replace(['\u{2019}', '\u{2018}'], "'")
-                    .replace(['\u{201C}', '\u{201D}'], "\"")
+                canonical(seg)
             };
             Token {
                 start,

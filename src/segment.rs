@@ -102,8 +102,41 @@ fn starts_list_item(text: &str, line: &Range<usize>) -> bool {
         .is_some_and(|c| matches!(c, '•' | '-' | '*' | '–' | '—' | '·' | '▪'))
 }
 
-/// The sentences of `text`, given its paragraphs.
+/// The sentences of `text`, given its paragraphs. Besides sentence ends, an
+/// inline bullet ("… • a ceasefire • new talks") starts a sentence of its own.
 pub fn sentences(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for s in unsplit_sentences(text, paragraphs) {
+        let mut start = s.range.start;
+        let slice = text.get(s.range.clone()).unwrap_or("");
+        for (offset, c) in slice.char_indices() {
+            let at = s.range.start + offset;
+            let after_space = slice
+                .get(..offset)
+                .is_some_and(|before| before.ends_with(char::is_whitespace));
+            if matches!(c, '•' | '▪' | '◦') && after_space && at > start {
+                let piece = trim(text, start..at);
+                if !piece.is_empty() {
+                    out.push(Sentence {
+                        range: piece,
+                        paragraph: s.paragraph,
+                    });
+                }
+                start = at;
+            }
+        }
+        let piece = trim(text, start..s.range.end);
+        if !piece.is_empty() {
+            out.push(Sentence {
+                range: piece,
+                paragraph: s.paragraph,
+            });
+        }
+    }
+    out
+}
+
+fn unsplit_sentences(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (index, para) in paragraphs.iter().enumerate() {
         let Some(para_text) = text.get(para.clone()) else {
@@ -163,6 +196,16 @@ fn continues_sentence(text: &str, prev: &Range<usize>, next: &Range<usize>) -> b
     else {
         return false;
     };
+    // "“Will they agree?” she asked.": a quoted question or exclamation followed
+    // by a lower-case word goes on.
+    let closed = prev_text.trim_end_matches(['"', '”', '’', '\'', '»', ')']);
+    let next_lower = next_text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase);
+    if closed.len() < prev_text.len() && closed.ends_with(['?', '!']) && next_lower {
+        return true;
+    }
     let Some(stem) = prev_text.strip_suffix('.') else {
         return false;
     };
@@ -183,7 +226,11 @@ fn continues_sentence(text: &str, prev: &Range<usize>, next: &Range<usize>) -> b
         let mut chars = last_word.chars();
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
     };
-    let is_dotted = last_word.contains('.') && last_word.split('.').all(|p| p.chars().count() <= 2);
+    // "U.S.", "H.W.": letters between dots ("1.75." is a number ending a sentence).
+    let is_dotted = last_word.contains('.')
+        && last_word
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
     if ABBREVIATIONS.contains(&lower.as_str()) && !is_dotted {
         return true;
     }
@@ -293,6 +340,44 @@ mod tests {
             (
                 "東京で会談が行われた。両国は対話を続ける。",
                 &["東京で会談が行われた。", "両国は対話を続ける。"],
+            ),
+            (
+                "Key dates:\n  • January 10: talks in Geneva\n  • January 12: NATO-Russia Council",
+                &[
+                    "Key dates:",
+                    "• January 10: talks in Geneva",
+                    "• January 12: NATO-Russia Council",
+                ],
+            ),
+            (
+                "The plan has three parts • a ceasefire • a border monitor • new talks",
+                &[
+                    "The plan has three parts",
+                    "• a ceasefire",
+                    "• a border monitor",
+                    "• new talks",
+                ],
+            ),
+            (
+                "He paused... Then he spoke. \"Will they agree?\" she asked. \"No!\" He left.",
+                &[
+                    "He paused...",
+                    "Then he spoke.",
+                    "\"Will they agree?\" she asked.",
+                    "\"No!\"",
+                    "He left.",
+                ],
+            ),
+            (
+                "Talks Resume in Vienna\nThe talks resumed on Monday.",
+                &["Talks Resume in Vienna", "The talks resumed on Monday."],
+            ),
+            (
+                "Growth was 2.5 percent in Q3, up from 1.75. Prices rose 0.3%.",
+                &[
+                    "Growth was 2.5 percent in Q3, up from 1.75.",
+                    "Prices rose 0.3%.",
+                ],
             ),
         ];
         for (text, want) in cases {
