@@ -82,6 +82,9 @@ pub struct Normalizer {
     stopwords: &'static [&'static str],
 }
 
+/// The least confidence (0 to 1) at which a detected language is used.
+const MIN_LANGUAGE_CONFIDENCE: f64 = 0.5;
+
 /// Characters of a text read to detect its language; enough for a reliable guess.
 const DETECT_SAMPLE_CHARS: usize = 20_000;
 
@@ -94,7 +97,11 @@ impl Normalizer {
             .char_indices()
             .nth(DETECT_SAMPLE_CHARS)
             .map_or(text.len(), |(i, _)| i);
-        let lang = whatlang::detect(text.get(..end).unwrap_or(text)).map(|info| info.lang());
+        // Below half confidence whatlang's guesses on short texts are mostly wrong
+        // (a short English sentence comes out Dutch): no language, no stemmer.
+        let lang = whatlang::detect(text.get(..end).unwrap_or(text))
+            .filter(|info| info.confidence() >= MIN_LANGUAGE_CONFIDENCE)
+            .map(|info| info.lang());
         Normalizer::for_lang(lang)
     }
 

@@ -30,7 +30,8 @@ pub fn version() -> String {
     crate::VERSION.to_string()
 }
 
-/// Compares sources: `inputs` is an array of `{title, text}`, `options` an object
+/// Compares sources: `inputs` is an array of `{title, text}` or `{title, html}`
+/// (with optional `format` and `overrides`), `options` an object
 /// with any of the [`Options`] fields (or `undefined`). Returns the report object.
 ///
 /// # Errors
@@ -38,7 +39,11 @@ pub fn version() -> String {
 /// Throws a JS `Error` with a readable message for bad inputs or options.
 #[wasm_bindgen]
 pub fn compare(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let inputs: Vec<Input> = decode(inputs, "inputs", "an array of {title, text} objects")?;
+    let inputs: Vec<Input> = decode(
+        inputs,
+        "inputs",
+        "an array of {title, text} or {title, html} objects",
+    )?;
     let options: Options = decode_or_default(options, "options")?;
     let report = crate::compare(&inputs, &options).map_err(|e| JsError::new(&e.to_string()))?;
     encode(&report)

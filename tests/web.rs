@@ -495,7 +495,8 @@ fn check_thrown(cases: Vec<(&str, Result<JsValue, JsError>, Message)>) {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-const NOT_INPUTS: &str = "Invalid input: `inputs` must be an array of {title, text} objects (";
+const NOT_INPUTS: &str =
+    "Invalid input: `inputs` must be an array of {title, text} or {title, html} objects (";
 const TWO_INPUTS: &str =
     r#"[{"title": "a", "text": "Talks open."}, {"title": "b", "text": "Talks end."}]"#;
 
@@ -552,21 +553,21 @@ fn bad_input_throws_a_readable_error() {
             "inputs is a number",
             compare(js("42"), none()),
             Message::Is(
-                "Invalid input: `inputs` must be an array of {title, text} objects (got a number).",
+                "Invalid input: `inputs` must be an array of {title, text} or {title, html} objects (got a number).",
             ),
         ),
         (
             "inputs is one object, not an array",
             compare(js(r#"{"title": "a", "text": "x"}"#), none()),
             Message::Is(
-                "Invalid input: `inputs` must be an array of {title, text} objects (got a object).",
+                "Invalid input: `inputs` must be an array of {title, text} or {title, html} objects (got a object).",
             ),
         ),
         (
             "inputs is undefined",
             compare(none(), none()),
             Message::Is(
-                "Invalid input: `inputs` is missing; expected an array of {title, text} objects.",
+                "Invalid input: `inputs` is missing; expected an array of {title, text} or {title, html} objects.",
             ),
         ),
         (
