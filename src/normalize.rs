@@ -86,10 +86,10 @@ pub struct Normalizer {
 const MIN_LANGUAGE_CONFIDENCE: f64 = 0.5;
 
 /// Characters of a text read to detect its language; enough for a reliable guess.
-const DETECT_SAMPLE_CHARS: usize = 20_000;
+const DETECT_SAMPLE_CHARS: usize = 8_000;
 
 impl Normalizer {
-    /// Detects the language of `text` (from its first 20,000 characters) and picks
+    /// Detects the language of `text` (from its first 8,000 characters) and picks
     /// the stemmer for it. Languages without a Snowball stemmer (Ukrainian, CJK, …)
     /// have their words compared case-folded but unstemmed.
     pub fn for_text(text: &str) -> Normalizer {

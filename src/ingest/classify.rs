@@ -12,10 +12,9 @@
 
 use super::html::Hints;
 use crate::model::BlockKind;
-use crate::normalize::{fold, is_word, Normalizer};
+use crate::normalize::{fold, Normalizer};
 use std::collections::HashMap;
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A block before classification: its text range (trimmed) and markup hints.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,8 +121,12 @@ struct Features {
 }
 
 /// Classifies the blocks of `text`.
-pub fn classify(text: &str, blocks: &[RawBlock], markdown: bool) -> Classified {
-    let normalizer = Normalizer::for_text(text);
+pub fn classify(
+    text: &str,
+    blocks: &[RawBlock],
+    markdown: bool,
+    normalizer: &Normalizer,
+) -> Classified {
     let frequent = frequent_short_words(text);
     let features: Vec<Features> = blocks
         .iter()
@@ -132,7 +135,7 @@ pub fn classify(text: &str, blocks: &[RawBlock], markdown: bool) -> Classified {
                 text.get(b.range.clone()).unwrap_or(""),
                 &b.hints,
                 markdown,
-                &normalizer,
+                normalizer,
                 &frequent,
             )
         })
@@ -844,10 +847,12 @@ fn clean_line(s: &str) -> String {
 /// language, standing in where no list is known.
 fn frequent_short_words(text: &str) -> Vec<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for w in text.split_word_bounds().filter(|w| is_word(w)) {
-        if w.chars().count() <= 3 {
-            *counts.entry(fold(w)).or_insert(0) += 1;
-        }
+    for w in text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && w.chars().take(4).count() <= 3)
+    {
+        *counts.entry(fold(w)).or_insert(0) += 1;
     }
     let mut list: Vec<(String, usize)> = counts.into_iter().filter(|(_, n)| *n >= 3).collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -871,14 +876,16 @@ fn features(
         has_alnum: s.chars().any(char::is_alphanumeric),
         ..Features::default()
     };
-    let words: Vec<&str> = plain.split_word_bounds().filter(|w| is_word(w)).collect();
+    let words: Vec<&str> = quick_words(&plain).collect();
     f.words = words.len();
     let cjk_chars = s.chars().filter(|&c| is_cjk(c)).count();
     f.cjk = cjk_chars * 2 > f.chars.max(1);
+    let mut folded = String::new();
     let stop = words
         .iter()
         .filter(|w| {
-            let folded = fold(w);
+            folded.clear();
+            folded.extend(w.chars().flat_map(char::to_lowercase));
             normalizer.is_stopword(&folded) || frequent.binary_search(&folded).is_ok()
         })
         .count();
@@ -901,9 +908,8 @@ fn features(
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_lowercase());
-    let lower = plain
-        .to_lowercase()
-        .replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ");
+    // Lower-cased, spaces folded, glued words ("readingShow") apart.
+    let lower = unglue(&plain);
     let line = lower
         .trim()
         .trim_start_matches(['#', '*', '_', ' ', '(', '['])
@@ -914,7 +920,8 @@ fn features(
     f.ends_colon = s
         .trim_end_matches(['*', '_', ' ', '\u{a0}'])
         .ends_with([':', '：']);
-    f.taxonomy = f.short_line
+    f.taxonomy = f.words <= 25
+        && f.short_line
         && (TAXONOMY_LABELS.iter().any(|l| line.starts_with(l))
             || READING_TIME.iter().any(|l| line.contains(l)))
         || (f.words <= 25
@@ -924,10 +931,12 @@ fn features(
                         .get(l.len()..)
                         .is_some_and(|r| r.trim_start().starts_with([':', '：']))
             }));
-    f.note = NOTES.iter().any(|n| lower.contains(n));
-    f.comment_form = COMMENT_FORMS.iter().any(|p| lower.contains(p))
+    let lexicon = Lexicon::get();
+    let unglued = &lower;
+    f.note = f.words <= 80 && lexicon.notes.any(unglued);
+    f.comment_form = (f.words <= 40 && lexicon.comment_forms.any(unglued))
         || (f.words <= 3 && s.trim_end().ends_with('*') && !s.trim_start().starts_with('*'));
-    f.furniture_line = FURNITURE_LINES.contains(&line);
+    f.furniture_line = f.words <= 6 && FURNITURE_LINES.contains(&line);
     f.link = if hints.link_per_mille > 0 {
         f32::from(hints.link_per_mille) / 1000.0
     } else if markdown {
@@ -938,27 +947,27 @@ fn features(
     f.markdown_heading =
         markdown && raw.starts_with('#') && raw.trim_start_matches('#').starts_with(' ');
     f.markdown_image = markdown && raw.starts_with("![");
-    f.phrases = FURNITURE_PHRASES
-        .iter()
-        .filter(|p| lower.contains(*p))
-        .count();
+    f.phrases = lexicon.furniture.count(unglued);
     f.copyright = lower.contains('©') || lower.contains("copyright") || lower.contains("(c) 20");
     let short = f.words <= 40;
-    f.credit = short
-        && (CREDIT_MARKERS.iter().any(|m| lower.contains(m)) || ends_with_parenthesised_credit(s));
+    f.credit = short && (lexicon.credits.any(unglued) || ends_with_parenthesised_credit(s));
     f.credit_only = f.credit
         && (f.words <= 10 || (f.cjk && f.chars <= 40))
         && CREDIT_MARKERS
             .iter()
             .any(|m| line.starts_with(m.trim_start_matches(['/', ' '])));
-    let filenames = words_ws(s).filter(|w| is_image_file_name(w)).count();
-    f.filename_only = filenames > 0 && f.words <= filenames * 3 + 1;
+    // Signals of short lines are read on short lines only: long prose is never a
+    // date line, a file name or a tag list, and reading it for them is what costs.
+    if f.words <= 40 {
+        let filenames = words_ws(s).filter(|w| is_image_file_name(w)).count();
+        f.filename_only = filenames > 0 && f.words <= filenames * 3 + 1;
+    }
     if f.words <= 12 || f.short_line {
         f.byline = byline(&s.replace(['*', '_'], ""));
     }
-    let (dated, stamp) = date_signals(&lower);
-    f.dated = dated;
-    f.stamp = stamp;
+    if f.words <= 30 || (f.cjk && f.chars <= 60) {
+        (f.dated, f.stamp) = date_signals(&lower);
+    }
     f.counted_header =
         f.words <= 30 && line.starts_with(|c: char| c.is_ascii_digit()) && is_comment_header(line);
     f.comment_header =
@@ -996,6 +1005,9 @@ fn features(
 /// The text as a reader sees it: without web addresses and Markdown link
 /// targets, so the words, phrases and dates of a link's address do not count.
 fn plain_text(s: &str) -> String {
+    if !s.contains("](") && !s.contains("://") && !s.contains("www.") && !s.contains('[') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     // Drop the `(target)` of `[label](target)`.
@@ -1016,6 +1028,41 @@ fn plain_text(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .replace(['[', ']'], "")
+}
+
+/// Words for counting and for the function-word share: runs of letters and digits
+/// (an apostrophe inside a word keeps it whole), and each CJK character on its own,
+/// as Unicode word segmentation would give them. Much cheaper than segmentation,
+/// and counts are all the classifier needs.
+fn quick_words(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || loop {
+        let start = rest.find(|c: char| c.is_alphanumeric())?;
+        let tail = rest.get(start..)?;
+        let first = tail.chars().next()?;
+        let len = if is_cjk(first) {
+            first.len_utf8()
+        } else {
+            let mut end = tail.len();
+            let mut chars = tail.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let inner_apostrophe = matches!(c, '\'' | '’')
+                    && chars
+                        .peek()
+                        .is_some_and(|&(_, n)| n.is_alphanumeric() && !is_cjk(n));
+                if (!c.is_alphanumeric() || is_cjk(c)) && !inner_apostrophe {
+                    end = i;
+                    break;
+                }
+            }
+            end
+        };
+        let word = tail.get(..len)?;
+        rest = tail.get(len..)?;
+        if !word.is_empty() {
+            return Some(word);
+        }
+    })
 }
 
 fn words_ws(s: &str) -> impl Iterator<Item = &str> {
@@ -1200,6 +1247,128 @@ fn is_menu(s: &str) -> bool {
         && parts.len() >= 3
         && parts.iter().all(|p| p.split_whitespace().count() <= 4)
         && !s.contains("://")
+}
+
+/// `text` lower-cased for pattern search: spaces of every width as plain spaces,
+/// and a space where a lower-case letter runs into an upper-case one ("keep
+/// readingShow less" is two phrases glued together, as pages copy).
+fn unglue(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut previous_lower = false;
+    for c in text.chars() {
+        if c.is_uppercase() && previous_lower {
+            out.push(' ');
+        }
+        previous_lower = c.is_lowercase();
+        if matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
+            out.push(' ');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Lists of phrases, each found in one pass over a text's word starts.
+struct Lexicon {
+    furniture: Phrases,
+    comment_forms: Phrases,
+    notes: Phrases,
+    credits: Phrases,
+}
+
+impl Lexicon {
+    fn get() -> &'static Lexicon {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon {
+            furniture: Phrases::new(FURNITURE_PHRASES),
+            comment_forms: Phrases::new(COMMENT_FORMS),
+            notes: Phrases::new(NOTES),
+            credits: Phrases::new(CREDIT_MARKERS),
+        })
+    }
+}
+
+/// Phrases looked up where a word starts, by the word's first character, so a
+/// block is read once whatever the number of phrases. Phrases that start with a
+/// CJK character or with punctuation (no word start to anchor them) are searched
+/// for anywhere.
+struct Phrases {
+    len: usize,
+    /// Phrases by first character, sorted by it.
+    by_first: Vec<(char, Vec<(usize, &'static str)>)>,
+    anywhere: Vec<(usize, &'static str)>,
+}
+
+impl Phrases {
+    fn new(list: &'static [&'static str]) -> Phrases {
+        let mut by_first: Vec<(char, Vec<(usize, &'static str)>)> = Vec::new();
+        let mut anywhere = Vec::new();
+        for (i, &p) in list.iter().enumerate() {
+            match p.chars().next() {
+                Some(c) if c.is_alphanumeric() && !is_cjk(c) => {
+                    match by_first.iter_mut().find(|(k, _)| *k == c) {
+                        Some((_, v)) => v.push((i, p)),
+                        None => by_first.push((c, vec![(i, p)])),
+                    }
+                }
+                _ => anywhere.push((i, p)),
+            }
+        }
+        by_first.sort_by_key(|(c, _)| *c);
+        Phrases {
+            len: list.len(),
+            by_first,
+            anywhere,
+        }
+    }
+
+    /// How many different phrases of the list occur in `lower`.
+    fn count(&self, lower: &str) -> usize {
+        let mut found = vec![false; self.len];
+        self.scan(lower, |i| {
+            if let Some(f) = found.get_mut(i) {
+                *f = true;
+            }
+            false
+        });
+        found.iter().filter(|&&f| f).count()
+    }
+
+    /// Whether any phrase of the list occurs in `lower`.
+    fn any(&self, lower: &str) -> bool {
+        self.scan(lower, |_| true)
+    }
+
+    /// Calls `hit` with each phrase found (by index) until it returns true.
+    fn scan(&self, lower: &str, mut hit: impl FnMut(usize) -> bool) -> bool {
+        for &(i, p) in &self.anywhere {
+            if lower.contains(p) && hit(i) {
+                return true;
+            }
+        }
+        let mut previous_alnum = false;
+        for (at, c) in lower.char_indices() {
+            let alnum = c.is_alphanumeric();
+            if alnum && !previous_alnum {
+                let candidates = self
+                    .by_first
+                    .binary_search_by_key(&c, |(k, _)| *k)
+                    .ok()
+                    .and_then(|i| self.by_first.get(i))
+                    .map(|(_, v)| v);
+                if let (Some(candidates), Some(rest)) = (candidates, lower.get(at..)) {
+                    for &(i, p) in candidates {
+                        if rest.starts_with(p) && hit(i) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            previous_alnum = alnum;
+        }
+        false
+    }
 }
 
 /// Phrases of page furniture, lower-cased, in the languages we see most.
@@ -1680,7 +1849,7 @@ mod tests {
                 hints: Hints::default(),
             })
             .collect();
-        let c = classify(text, &blocks, false);
+        let c = classify(text, &blocks, false, &Normalizer::for_text(text));
         c.kinds
             .iter()
             .zip(&blocks)
@@ -1744,7 +1913,7 @@ mod tests {
                 hints: Hints::default(),
             })
             .collect();
-        let c = classify(text, &blocks, false);
+        let c = classify(text, &blocks, false, &Normalizer::for_text(text));
         assert_eq!(
             c.title.as_deref(),
             Some("Talks Open in Geneva as Allies Watch")

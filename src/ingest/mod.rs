@@ -108,7 +108,10 @@ pub fn read(input: &Input) -> Result<Ingested<'_>> {
             (Cow::Borrowed(input.text.as_str()), raw, None)
         }
     };
-    let classified = classify::classify(&text, &raw, format == Format::Markdown);
+    // One language detection per source: the classifier's function words and the
+    // stemmer of the compared text come from it.
+    let normalizer = Normalizer::for_text(&text);
+    let classified = classify::classify(&text, &raw, format == Format::Markdown, &normalizer);
     let mut blocks = tile(&text, &raw, &classified.kinds);
     apply_overrides(&text, &mut blocks, input);
     let comments = classified
@@ -124,7 +127,6 @@ pub fn read(input: &Input) -> Result<Ingested<'_>> {
             })
         })
         .collect();
-    let normalizer = Normalizer::for_text(&body_sample(&text, &blocks));
     let (title, author, date) = match meta {
         Some(m) => (
             m.title.or(classified.title),
@@ -239,24 +241,6 @@ fn apply_overrides(text: &str, blocks: &mut [IngestedBlock], input: &Input) {
         {
             b.included = o.include;
         }
-    }
-}
-
-/// Up to 20,000 characters of the body, to detect its language; the whole text
-/// when no block is body.
-fn body_sample<'a>(text: &'a str, blocks: &[IngestedBlock]) -> Cow<'a, str> {
-    let mut sample = String::new();
-    for b in blocks.iter().filter(|b| b.kind == BlockKind::Body) {
-        if sample.len() > 60_000 {
-            break;
-        }
-        sample.push_str(text.get(b.range.clone()).unwrap_or(""));
-        sample.push('\n');
-    }
-    if sample.trim().is_empty() {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(sample)
     }
 }
 
