@@ -1,17 +1,25 @@
 /*
  * The Parallax page: collects sources, calls window.Parallax, and draws the report.
- * It renders only; every score, pairing and offset comes from the Rust core.
- * User text is only ever put into the page as text nodes, never as markup.
+ * It renders only; every score, pairing, block kind and offset comes from the Rust core.
+ * User text (and HTML source) is only ever put into the page as text nodes, never as markup.
+ *
+ * A source is kept as the input the core takes: {title, text, format?, overrides} or
+ * {title, html, overrides}. Each override {at, include, quote} says the block holding
+ * offset `at` is (not) compared; `quote` (the block's first words, page-only) finds the
+ * block again after the text is edited, and is not sent to the core. The cleaned view of
+ * a source, where overrides are made and kept right, is cleaned-view.js.
  */
 (function () {
   'use strict';
   const STORE_KEY = 'parallax.inputs.v1';
+  const OPTIONS_KEY = 'parallax.options.v1';
   const MAX_ROWS = 150;
   const $ = (id) => document.getElementById(id);
 
-  let sources = load();
+  const FORMATS = { text: 'Plain text', markdown: 'Markdown', html: 'HTML' };
+
+  let sources = []; // filled from storage by init()
   let report = null;
-  let reportInputs = null;
 
   // ---- small DOM builder: text only, never innerHTML ----
   function el(tag, attrs, ...children) {
@@ -22,29 +30,87 @@
       else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, v === true ? '' : String(v));
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c == null || c === false) continue;
       node.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
     return node;
   }
 
+  // ---- sources as the core takes them ----
+  const isHtml = (src) => typeof src.html === 'string';
+  const contentOf = (src) => (isHtml(src) ? src.html : src.text);
+  const formatOf = (src) => (isHtml(src) ? 'html' : src.format === 'markdown' ? 'markdown' : 'text');
+  const emptySource = () => ({ title: '', text: '', overrides: [] });
+
+  /** A source from anything saved or given: {title, text} from older pages still loads. */
+  function normalizeSource(s) {
+    s = s && typeof s === 'object' ? s : {};
+    const out = { title: String(s.title || '') };
+    if (typeof s.html === 'string') out.html = s.html;
+    else if (s.format === 'html') out.html = String(s.text || '');
+    else {
+      out.text = String(s.text || '');
+      if (s.format === 'markdown') out.format = 'markdown';
+    }
+    out.overrides = (Array.isArray(s.overrides) ? s.overrides : [])
+      .filter((o) => o && Number.isInteger(o.at) && o.at >= 0 && typeof o.include === 'boolean')
+      .map((o) => (typeof o.quote === 'string' && o.quote ? { at: o.at, include: o.include, quote: o.quote } : { at: o.at, include: o.include }));
+    return out;
+  }
+
+  function setContent(src, value) {
+    if (isHtml(src)) src.html = value; else src.text = value;
+  }
+
+  function setFormat(src, format) {
+    const content = contentOf(src);
+    delete src.text; delete src.html; delete src.format;
+    if (format === 'html') src.html = content;
+    else {
+      src.text = content;
+      if (format === 'markdown') src.format = 'markdown';
+    }
+  }
+
+  /** The input the core takes: overrides without the page's own `quote`. */
+  function toInput(src, { overrides = true } = {}) {
+    const input = { title: src.title };
+    if (isHtml(src)) input.html = src.html;
+    else {
+      input.text = src.text;
+      if (src.format) input.format = src.format;
+    }
+    input.overrides = overrides ? src.overrides.map((o) => ({ at: o.at, include: o.include })) : [];
+    return input;
+  }
+
   // ---- persistence: inputs survive a reload or a crash ----
   function load() {
     try {
       const saved = JSON.parse(localStorage.getItem(STORE_KEY) || 'null');
-      if (Array.isArray(saved) && saved.length) {
-        return saved.map((s) => ({ title: String(s.title || ''), text: String(s.text || '') }));
-      }
+      if (Array.isArray(saved) && saved.length) return saved.map(normalizeSource);
     } catch (_) { /* unreadable storage: start fresh */ }
-    return [{ title: '', text: '' }, { title: '', text: '' }];
+    return [emptySource(), emptySource()];
+  }
+  function loadOptions() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(OPTIONS_KEY) || 'null');
+      return { include_comments: Boolean(saved && saved.include_comments) };
+    } catch (_) { return { include_comments: false }; }
   }
   let saveTimer = null;
+  function saveNow() {
+    clearTimeout(saveTimer);
+    try {
+      localStorage.setItem(STORE_KEY, JSON.stringify(sources));
+      localStorage.setItem(OPTIONS_KEY, JSON.stringify({ include_comments: $('include-comments').checked }));
+    } catch (_) { /* quota: keep going */ }
+  }
+  /** Saves 200 ms after the last keystroke; discrete actions call saveNow(). */
   function save() {
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => {
-      try { localStorage.setItem(STORE_KEY, JSON.stringify(sources)); } catch (_) { /* quota: keep going */ }
-    }, 200);
+    saveTimer = setTimeout(saveNow, 200);
   }
 
   function wordCount(text) {
@@ -52,74 +118,166 @@
     return m ? m.length : 0;
   }
 
+  /** Shows `message` in the status area; an array of sentences is shown one per line. */
   function status(message, kind) {
     const s = $('status');
-    s.textContent = message || '';
+    if (Array.isArray(message)) {
+      // One line each; the spaces between keep the area's text a run of sentences for readers.
+      s.replaceChildren();
+      message.forEach((line, n) => s.append(n ? ' ' : '', el('span', { class: 'line' }, line)));
+    } else {
+      s.textContent = message || '';
+    }
     s.className = 'status' + (kind ? ' ' + kind : '');
   }
 
+  const cleaned = ParallaxCleanedView.create({ el, contentOf, toInput, save: saveNow });
+
   // ---- sources panel ----
   function renderSources() {
-    const box = $('sources');
-    box.replaceChildren(...sources.map((src, i) => {
-      const words = el('span', { class: 'count' });
-      const chars = el('span', {});
-      const counts = () => {
-        words.textContent = `${wordCount(src.text).toLocaleString('en')} words`;
-        chars.textContent = `${src.text.length.toLocaleString('en')} characters`;
-      };
-      counts();
-      const area = el('textarea', {
-        'aria-label': `Text of source S${i + 1}`, placeholder: 'Paste an article here…', spellcheck: 'false',
-        oninput: (e) => { src.text = e.target.value; counts(); save(); },
-      });
-      area.value = src.text;
-      const title = el('input', {
-        type: 'text', 'aria-label': `Title of source S${i + 1}`, placeholder: 'Title (optional)',
-        oninput: (e) => { src.title = e.target.value; save(); },
-      });
-      title.value = src.title;
-      return el('div', { class: 'source-card', 'data-index': i },
-        el('div', { class: 'head' },
-          el('span', { class: 'label' }, `S${i + 1}`), title,
-          el('button', { type: 'button', class: 'quiet remove', 'aria-label': `Remove source S${i + 1}`,
-            onclick: () => { sources.splice(i, 1); if (!sources.length) sources.push({ title: '', text: '' }); save(); renderSources(); } }, '✕')),
-        area,
-        el('div', { class: 'meta' }, words, chars));
-    }));
+    $('sources').replaceChildren(...sources.map(sourceCard));
+  }
+
+  function sourceCard(src, i) {
+    const label = `S${i + 1}`;
+    const words = el('span', { class: 'count' });
+    const chars = el('span', {});
+    const counts = () => {
+      const content = contentOf(src);
+      // An HTML page's word count would count its markup: the cleaned view gives the real one.
+      words.textContent = isHtml(src) ? '' : `${wordCount(content).toLocaleString('en')} words`;
+      chars.textContent = `${content.length.toLocaleString('en')} characters${isHtml(src) ? ' of HTML' : ''}`;
+    };
+    counts();
+    const area = el('textarea', {
+      'aria-label': `${isHtml(src) ? 'HTML source' : 'Text'} of source ${label}`,
+      placeholder: 'Paste an article here…', spellcheck: 'false',
+      oninput: (e) => {
+        setContent(src, e.target.value);
+        counts();
+        save();
+        cleaned.edited(src);
+      },
+    });
+    area.value = contentOf(src);
+    const title = el('input', {
+      type: 'text', 'aria-label': `Title of source ${label}`, placeholder: 'Title (optional)',
+      oninput: (e) => { src.title = e.target.value; save(); },
+    });
+    title.value = src.title;
+    const format = formatOf(src);
+    const formatSelect = el('select', {
+      class: 'format', 'aria-label': `Read as (source ${label})`,
+      onchange: (e) => {
+        setFormat(src, e.target.value);
+        saveNow();
+        renderSources();
+        $('sources').querySelector(`.source-card[data-index="${i}"] select.format`).focus();
+        cleaned.reread(src);
+      },
+    }, Object.entries(FORMATS).map(([value, name]) => el('option', { value }, name)));
+    formatSelect.value = format;
+    const view = cleaned.controls(src, label, `cleaned-${i}`);
+    const card = el('div', { class: 'source-card', 'data-index': i, 'data-format': format },
+      el('div', { class: 'head' },
+        el('span', { class: 'label' }, label), title,
+        format !== 'text' ? el('span', { class: 'badge', title: `This source is read as ${FORMATS[format]}` }, FORMATS[format]) : null,
+        el('button', { type: 'button', class: 'quiet remove', 'aria-label': `Remove source ${label}`,
+          onclick: () => {
+            sources.splice(i, 1);
+            if (!sources.length) sources.push(emptySource());
+            saveNow();
+            renderSources();
+          } }, '✕')),
+      area,
+      el('div', { class: 'meta' }, words, chars),
+      el('div', { class: 'card-actions' }, view.toggle, view.choices, el('span', { class: 'spacer' }),
+        el('label', { class: 'format-label' }, 'Read as ', formatSelect)),
+      view.region);
+    cleaned.attach(src, card);
+    return card;
   }
 
   function addSources(list) {
     // Fill empty cards first, then append.
     for (const item of list) {
-      const empty = sources.find((s) => !s.text.trim() && !s.title.trim());
-      if (empty) Object.assign(empty, item); else sources.push(item);
+      const empty = sources.findIndex((s) => !contentOf(s).trim() && !s.title.trim());
+      if (empty >= 0) sources[empty] = normalizeSource(item); else sources.push(normalizeSource(item));
     }
-    save();
+    saveNow();
     renderSources();
   }
 
+  /** How a file is read, by its name: HTML pages, Markdown, else plain text. */
+  function sourceFromFile(name, content) {
+    const title = name.replace(/\.[^.]+$/, '');
+    if (/\.html?$/i.test(name)) return { title, html: content };
+    if (/\.(md|markdown)$/i.test(name)) return { title, text: content, format: 'markdown' };
+    return { title, text: content };
+  }
+
+  /**
+   * Whether `bytes` look like a binary file, by the command line's rule (`looks_binary`
+   * in src/bin/parallax.rs): a NUL byte, or more than 1 byte in 20 being a control
+   * character other than tab, newline, carriage return or form feed, in the first 64 KiB.
+   */
+  function looksBinary(bytes) {
+    const head = bytes.subarray(0, 64 * 1024);
+    let controls = 0;
+    for (const b of head) {
+      if (b === 0) return true;
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
+    }
+    return controls * 20 > head.length;
+  }
+
+  /**
+   * A file's text, decoded as UTF-8 with each invalid byte sequence replaced by U+FFFD:
+   * {text, replaced}, where `replaced` counts the replacements (a U+FFFD the file itself
+   * holds, as the bytes EF BF BD, is not counted).
+   */
+  function decodeText(bytes) {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    let replaced = 0;
+    for (const c of text) if (c === '\uFFFD') replaced++;
+    for (let i = bytes.indexOf(0xef); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0xef, i + 1)) {
+      if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) replaced--;
+    }
+    return { text, replaced };
+  }
+
+  /** Adds the files that hold text; says which were refused as binary and which had bad UTF-8. */
   async function readFiles(files) {
     const added = [];
-    const problems = [];
+    const refused = [];
+    const repaired = [];
     for (const file of files) {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      let text;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch (_) {
-        problems.push(`${file.name} is not UTF-8 text; is it a binary file? It was not added.`);
+      if (looksBinary(bytes)) {
+        refused.push(`${file.name} looks like a binary file (it has NUL or control bytes), not text; it was not added.`);
         continue;
       }
-      if (text.includes('\u0000')) {
-        problems.push(`${file.name} contains NUL bytes; is it a binary file? It was not added.`);
-        continue;
+      const { text, replaced } = decodeText(bytes);
+      if (replaced) {
+        repaired.push(`${file.name} is not valid UTF-8: ${replaced} invalid byte sequence${replaced > 1 ? 's were' : ' was'} `
+          + 'replaced with �.');
       }
-      added.push({ title: file.name.replace(/\.[^.]+$/, ''), text });
+      added.push(sourceFromFile(file.name, text));
     }
     if (added.length) addSources(added);
-    if (problems.length) status(problems.join(' '), 'error');
-    else if (added.length) status(`Added ${added.length} file${added.length > 1 ? 's' : ''}.`, 'ok');
+    const summary = `Added ${added.length} file${added.length > 1 ? 's' : ''}.`;
+    if (repaired.length) {
+      repaired.push(repaired.length > 1 ? 'If these files are in another encoding, save them as UTF-8 and open them again.'
+        : 'If the file is in another encoding, save it as UTF-8 and open it again.');
+    }
+    const notices = [...repaired, ...refused];
+    if (!notices.length) {
+      if (added.length) status(summary, 'ok');
+      return;
+    }
+    status(added.length ? [summary, ...notices] : notices, refused.length ? 'error' : 'warn');
+    // Below many cards the notice could be out of sight of where the files were dropped.
+    $('status').scrollIntoView({ block: 'nearest' });
   }
 
   function showAttribution(show) {
@@ -130,17 +288,22 @@
 
   // ---- comparing ----
   async function runCompare() {
-    const inputs = sources.map((s) => ({ title: s.title, text: s.text }));
     const button = $('compare');
     button.disabled = true;
     status('Comparing… ');
     $('status').append(el('button', { type: 'button', id: 'cancel', onclick: () => Parallax.cancel() }, 'Cancel'));
     try {
       await Parallax.ready;
-      const r = await Parallax.compare(inputs, {});
+      // Overrides made before an edit are moved to their block (or dropped) first.
+      for (const src of sources) if (src.overrides.length && contentOf(src).trim()) await cleaned.reanchor(src);
+      const inputs = sources.map((src) => toInput(src));
+      const r = await Parallax.compare(inputs, { include_comments: $('include-comments').checked });
       report = r;
-      reportInputs = inputs;
-      status(`Compared ${r.sources.length} sources: ${r.groups.length} groups of aligned passages, ${r.shared.length} runs of shared text.`, 'ok');
+      const articles = r.sources.filter((s) => s.parent == null).length;
+      const threads = r.sources.length - articles;
+      const n = (count, one, many) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+      status(`Compared ${n(articles, 'source', 'sources')}${threads ? ` and ${n(threads, 'comment section', 'comment sections')}` : ''}: `
+        + `${n(r.groups.length, 'group', 'groups')} of aligned passages, ${n(r.shared.length, 'run', 'runs')} of shared text.`, 'ok');
       await renderReport();
     } catch (err) {
       if (err.code === 'cancelled') {
@@ -155,9 +318,15 @@
     }
   }
 
+  /** "S2", or "S2 comments" for the reader comments of S2. */
+  function shortLabel(i) {
+    const s = report.sources[i];
+    return s.parent != null && report.sources[s.parent] ? `${report.sources[s.parent].id} comments` : s.id;
+  }
+
   function sourceLabel(i) {
     const s = report.sources[i];
-    return `${s.id} · ${s.title}`;
+    return s.parent != null ? shortLabel(i) : `${s.id} · ${s.title}`;
   }
 
   async function renderReport() {
@@ -166,8 +335,9 @@
     $('summary').replaceChildren(el('table', { class: 'summary' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Source'), el('th', {}, 'Title'), el('th', { class: 'num' }, 'Words'),
         el('th', { class: 'num' }, 'Passages'), el('th', { class: 'num' }, 'Aligned with another source'))),
-      el('tbody', {}, r.sources.map((s) => el('tr', {},
-        el('td', {}, s.id), el('td', {}, s.title), el('td', { class: 'num' }, s.word_count.toLocaleString('en')),
+      el('tbody', {}, r.sources.map((s, i) => el('tr', { class: s.parent != null ? 'comments' : null },
+        el('td', {}, shortLabel(i)), el('td', {}, s.title),
+        el('td', { class: 'num' }, s.word_count.toLocaleString('en')),
         el('td', { class: 'num' }, s.passage_count),
         el('td', { class: 'num' }, s.passage_count ? `${Math.round(100 * (s.passage_count - s.unique.length) / s.passage_count)}%` : '—'))))));
 
@@ -193,8 +363,9 @@
     return best;
   }
 
-  function passageText(m) {
-    return reportInputs[m.source].text.slice(m.start, m.end);
+  /** Offsets index the text the core compared: for HTML, the text taken from it. */
+  function spanText(m) {
+    return report.sources[m.source].text.slice(m.start, m.end);
   }
 
   /** Renders text with the diff's changed stretches marked, for one side. */
@@ -232,22 +403,22 @@
     }
     rows.sort((x, y) => x.a.start - y.a.start || x.b.start - y.b.start);
     if (!rows.length) {
-      box.replaceChildren(el('p', { class: 'empty' }, `No passages of ${report.sources[L].id} and ${report.sources[R].id} are similar enough to pair.`));
+      box.replaceChildren(el('p', { class: 'empty' }, `No passages of ${shortLabel(L)} and ${shortLabel(R)} are similar enough to pair.`));
       return;
     }
     const shown = rows.slice(0, limit);
     let diffs;
     try {
-      diffs = await Parallax.diff(shown.map((x) => ({ old: passageText(x.a), new: passageText(x.b) })), {});
+      diffs = await Parallax.diff(shown.map((x) => ({ old: spanText(x.a), new: spanText(x.b) })), {});
     } catch (err) {
       status(err.message, 'error');
       diffs = shown.map(() => null);
     }
-    const table = el('table', { class: 'pair-table', 'aria-label': `Aligned passages of ${report.sources[L].id} and ${report.sources[R].id}` },
+    const table = el('table', { class: 'pair-table', 'aria-label': `Aligned passages of ${shortLabel(L)} and ${shortLabel(R)}` },
       el('thead', {}, el('tr', {}, el('th', {}, sourceLabel(L)), el('th', { class: 'score' }, 'Similarity'), el('th', {}, sourceLabel(R)))),
       el('tbody', {}, shown.map((x, i) => {
         const d = diffs[i];
-        const at = passageText(x.a), bt = passageText(x.b);
+        const at = spanText(x.a), bt = spanText(x.b);
         return el('tr', { 'data-group': x.g.id },
           el('td', { class: 'passage left' }, d ? diffNodes(at, d.ops, 'old') : at),
           el('td', { class: 'score', title: (x.g.mutual ? 'Each is the other’s best match' : 'Best match one way only')
@@ -271,12 +442,11 @@
     }
     const items = [...r.shared].sort((a, b) => b.words - a.words || a.id - b.id);
     $('shared').replaceChildren(el('ul', { class: 'shared-list' }, items.map((s) => {
-      const first = s.spans[0];
       const counts = new Map();
       for (const sp of s.spans) counts.set(sp.source, (counts.get(sp.source) || 0) + 1);
-      const places = [...counts].map(([src, n]) => report.sources[src].id + (n > 1 ? ` (${n}×)` : ''));
+      const places = [...counts].map(([src, n]) => shortLabel(src) + (n > 1 ? ` (${n}×)` : ''));
       return el('li', { 'data-shared': s.id, class: s.quoted ? 'quoted' : null },
-        el('q', {}, reportInputs[first.source].text.slice(first.start, first.end)),
+        el('q', {}, spanText(s.spans[0])),
         el('span', { class: 'where' },
           s.quoted ? el('strong', {}, 'Quotation · ') : null,
           `${s.words} words, in ${places.join(', ')}`));
@@ -285,33 +455,36 @@
 
   // ---- wiring ----
   function init() {
+    sources = load();
+    $('include-comments').checked = loadOptions().include_comments;
     renderSources();
     Parallax.ready.then(
       () => { $('version').textContent = `v${Parallax.version}`; },
       (err) => status(err.message, 'error'));
-    $('add-source').addEventListener('click', () => { sources.push({ title: '', text: '' }); save(); renderSources(); });
+    $('add-source').addEventListener('click', () => { sources.push(emptySource()); saveNow(); renderSources(); });
     $('load-demo').addEventListener('click', () => {
       const demo = globalThis.ParallaxDemo;
       if (!demo) return status('The demo texts are missing from this build.', 'error');
-      const hasText = sources.some((s) => s.text.trim());
+      const hasText = sources.some((s) => contentOf(s).trim());
       if (hasText && !confirm('Replace the current sources with the demo texts?')) return;
-      sources = demo.sources.map((s) => ({ title: s.title, text: s.text }));
-      save();
+      sources = demo.sources.map((s) => normalizeSource({ title: s.title, text: s.text }));
+      saveNow();
       renderSources();
       showAttribution(true);
       status(`Loaded ${sources.length} demo texts. Press Compare.`, 'ok');
     });
     $('clear-all').addEventListener('click', () => {
       if (!confirm('Remove all sources and their text?')) return;
-      sources = [{ title: '', text: '' }, { title: '', text: '' }];
+      sources = [emptySource(), emptySource()];
       report = null;
-      save();
+      saveNow();
       renderSources();
       $('results').hidden = true;
       showAttribution(false);
       status('');
     });
     $('compare').addEventListener('click', runCompare);
+    $('include-comments').addEventListener('change', saveNow);
     $('file-input').addEventListener('change', (e) => { readFiles([...e.target.files]); e.target.value = ''; });
     const box = $('sources');
     box.addEventListener('dragover', (e) => { e.preventDefault(); box.classList.add('dragging'); });

@@ -3,14 +3,20 @@
  *
  *   Parallax.version              "0.1.0"
  *   Parallax.ready                Promise, resolves when the core is loaded
- *   Parallax.compare(inputs, opt) Promise<Report>; inputs = [{title, text}, ...]
+ *   Parallax.compare(inputs, opt) Promise<Report>; inputs = [{title, text | html, format?, overrides?}, ...]
+ *   Parallax.ingest(input)        Promise<Document>; input = {title, text | html, format?, overrides?}:
+ *                                 one source's text cut into classified blocks (body, heading,
+ *                                 caption, boilerplate, comment, metadata), as compare sees it
  *   Parallax.diff(pairs, opt)     Promise<WordDiff[]>; pairs = [{old, new}, ...]
  *   Parallax.cancel()             stops the running call (it rejects) and restarts the core
  *
  * The Rust core runs in a Web Worker built from a Blob URL, so it works from file://
  * and never blocks the page. If the core crashes (a Rust panic aborts the wasm
  * instance), the call rejects with an Error whose `code` is "crashed", and a fresh
- * worker is started; nothing the page holds is lost.
+ * worker is started; nothing the page holds is lost. Bad input rejects with an Error
+ * whose `message` is a sentence for the user and whose `code` is "invalid_input";
+ * a cancelled call rejects with `code` "cancelled". All three calls share the worker
+ * and these rules.
  *
  * Needs globalThis.ParallaxCore = {version, glue, wasmBase64}, written by
  * scripts/assemble.mjs from wasm-pack's no-modules output.
@@ -26,6 +32,7 @@
     self.parallaxPanicHook = function (message) { lastPanic = message; };
     const methods = {
       compare: (a) => wasm_bindgen.compare(a[0], a[1]),
+      ingest: (a) => wasm_bindgen.ingest(a[0]),
       diff: (a) => a[0].map((p) => wasm_bindgen.diff(String(p.old), String(p.new), a[1])),
       crash: () => wasm_bindgen.crashForTesting(),
     };
@@ -145,6 +152,7 @@
     version: core ? core.version : 'unknown',
     ready,
     compare: (inputs, options) => call('compare', [inputs, options]),
+    ingest: (input) => call('ingest', [input]),
     diff: (pairs, options) => call('diff', [pairs, options]),
     cancel,
     /** Makes the core panic on purpose; for tests of crash recovery. */

@@ -18,17 +18,21 @@ export async function launch() {
   });
 }
 
-/** Opens `url` in a fresh context; returns the page and lists of outside requests and page errors. */
-export async function open(browser, url, { viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport });
+/**
+ * Opens `url` in a fresh context; returns the page and lists of outside requests, page
+ * errors and dialogs (each accepted, and its message kept).
+ */
+export async function open(browser, url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const outside = [];
   const errors = [];
+  const dialogs = [];
   const local = (u) => /^(file:|blob:|data:|about:)/.test(u) || u.startsWith('http://127.0.0.1:');
   page.on('request', (r) => { if (!local(r.url())) outside.push(r.url()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => d.accept());
+  page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); d.accept(); });
   await page.goto(url);
   await page.evaluate(() => Parallax.ready);
-  return { context, page, outside, errors };
+  return { context, page, outside, errors, dialogs };
 }
