@@ -239,6 +239,7 @@ fn print_blocks(out: &mut impl Write, title: &str, d: &Document) -> std::io::Res
         field(&d.date),
         field(&d.language)
     )?;
+    let units: Vec<u16> = d.text.encode_utf16().collect();
     for b in &d.blocks {
         let kind = match b.kind {
             BlockKind::Body => "body",
@@ -249,7 +250,7 @@ fn print_blocks(out: &mut impl Write, title: &str, d: &Document) -> std::io::Res
             BlockKind::Metadata => "metadata",
         };
         let mark = if b.included { '+' } else { ' ' };
-        let text = slice16(&d.text, b.start, b.end);
+        let text = slice_units(&units, b.start, b.end);
         writeln!(out, "{mark} {kind:<11} {}", shorten(&text, 100))?;
     }
     writeln!(out, "{} reader comments", d.comments.len())?;
@@ -259,7 +260,7 @@ fn print_blocks(out: &mut impl Write, title: &str, d: &Document) -> std::io::Res
             "  {} at {}: {}",
             field(&c.author),
             field(&c.time),
-            shorten(&slice16(&d.text, c.start, c.end), 70)
+            shorten(&slice_units(&units, c.start, c.end), 70)
         )?;
     }
     writeln!(out)
@@ -267,6 +268,11 @@ fn print_blocks(out: &mut impl Write, title: &str, d: &Document) -> std::io::Res
 
 fn slice16(text: &str, start: u32, end: u32) -> String {
     let units: Vec<u16> = text.encode_utf16().collect();
+    slice_units(&units, start, end)
+}
+
+/// A slice of text already encoded as UTF-16, so a long listing encodes it once.
+fn slice_units(units: &[u16], start: u32, end: u32) -> String {
     String::from_utf16_lossy(units.get(start as usize..end as usize).unwrap_or(&[]))
 }
 
