@@ -18,6 +18,9 @@ step "cargo clippy (native and wasm32)"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 
+step "cargo deny check licenses bans sources (deny.toml; advisories need a database this machine cannot fetch)"
+cargo deny check licenses bans sources
+
 step "cargo test (native)"
 cargo test
 

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
+CARGO_DENY_VERSION=0.20.2
 # Must equal the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 
@@ -43,6 +44,11 @@ fi
 if ! have_version geckodriver "$GECKODRIVER_VERSION"; then
   say "installing geckodriver $GECKODRIVER_VERSION"
   cargo install geckodriver --locked --version "$GECKODRIVER_VERSION"
+fi
+
+if ! have_version cargo-deny "$CARGO_DENY_VERSION"; then
+  say "installing cargo-deny $CARGO_DENY_VERSION"
+  cargo install cargo-deny --locked --version "$CARGO_DENY_VERSION"
 fi
 
 # 3. Node packages: playwright-core (page tests), binaryen (wasm-opt 132),
