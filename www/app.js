@@ -428,8 +428,10 @@
       })));
     const parts = [table];
     if (rows.length > shown.length) {
-      parts.push(el('button', { type: 'button', class: 'more', onclick: () => renderPairs(rows.length) },
-        `Show all ${rows.length} pairs (${rows.length - shown.length} more)`));
+      // The sentence stays when the button cannot (in print and in a snapshot).
+      parts.push(el('p', { class: 'more' }, `The first ${shown.length} of ${rows.length} pairs are shown. `,
+        el('button', { type: 'button', onclick: () => renderPairs(rows.length) },
+          `Show all ${rows.length} pairs (${rows.length - shown.length} more)`)));
     }
     box.replaceChildren(...parts);
   }
@@ -451,6 +453,24 @@
           s.quoted ? el('strong', {}, 'Quotation · ') : null,
           `${s.words} words, in ${places.join(', ')}`));
     })));
+  }
+
+  // ---- export: the report as JSON, the groups as CSV, this view as a static page ----
+  const exporter = globalThis.ParallaxExport;
+  function exportJson() {
+    exporter.download('parallax-report.json', exporter.reportJson(report), 'application/json');
+  }
+  function exportCsv() {
+    exporter.download('parallax-groups.csv', exporter.groupsCsv(report), 'text/csv;charset=utf-8');
+  }
+  function exportSnapshot() {
+    const articles = report.sources.filter((s) => s.parent == null);
+    const saved = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    exporter.download('parallax-snapshot.html', exporter.snapshotHtml($('results'), {
+      version: Parallax.version,
+      title: `Parallax: ${articles.map((s) => (s.title ? `${s.id} ${s.title}` : s.id)).join(' · ')}`,
+      note: `Parallax v${Parallax.version} · ${report.mode} alignment · saved ${saved} UTC`,
+    }), 'text/html;charset=utf-8');
   }
 
   // ---- wiring ----
@@ -484,6 +504,10 @@
       status('');
     });
     $('compare').addEventListener('click', runCompare);
+    // The buttons are inside the results, shown only once there is a report.
+    $('export-json').addEventListener('click', exportJson);
+    $('export-csv').addEventListener('click', exportCsv);
+    $('export-html').addEventListener('click', exportSnapshot);
     $('include-comments').addEventListener('change', saveNow);
     $('file-input').addEventListener('change', (e) => { readFiles([...e.target.files]); e.target.value = ''; });
     const box = $('sources');
