@@ -14,7 +14,12 @@ const read = (p) => readFileSync(join(root, p), 'utf8');
 const scriptJson = (v) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 const version = JSON.parse(read('pkg/package.json')).version;
-const glue = read('pkg/parallax.js');
+// The glue's comments may cite documentation on the web; the page loads nothing from
+// anywhere, so comment lines that name a remote address are dropped from what it ships.
+const glue = read('pkg/parallax.js')
+  .split('\n')
+  .filter((line) => !/^\s*\/\/.*https?:\/\//.test(line))
+  .join('\n');
 const wasm = readFileSync(join(root, 'pkg/parallax_bg.wasm'));
 mkdirSync(join(www, 'generated'), { recursive: true });
 writeFileSync(join(www, 'generated/core.js'),
