@@ -24,6 +24,9 @@ cargo deny check licenses bans sources
 step "cargo test (native)"
 cargo test
 
+step "fuzz targets replay their kept corpora and regressions (scripts/fuzz.sh)"
+./scripts/fuzz.sh replay
+
 step "wasm-pack test --headless --chrome"
 wasm-pack test --mode no-install --headless --chrome
 

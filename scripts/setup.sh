@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
 CARGO_DENY_VERSION=0.20.2
+CARGO_FUZZ_VERSION=0.13.2
 # Must equal the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml.
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 
@@ -49,6 +50,11 @@ fi
 if ! have_version cargo-deny "$CARGO_DENY_VERSION"; then
   say "installing cargo-deny $CARGO_DENY_VERSION"
   cargo install cargo-deny --locked --version "$CARGO_DENY_VERSION"
+fi
+# cargo-fuzz runs the fuzz targets; test.sh replays their corpora (see fuzz/README.md).
+if ! have_version cargo-fuzz "$CARGO_FUZZ_VERSION"; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION"
 fi
 
 # 3. Node packages: playwright-core (page tests), binaryen (wasm-opt 132),

@@ -38,6 +38,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod check;
 pub mod compare;
 pub mod diff;
 pub mod error;

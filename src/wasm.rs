@@ -75,10 +75,21 @@ pub fn diff(old: &str, new: &str, options: JsValue) -> Result<JsValue, JsError> 
     encode(&crate::word_diff(old, new, &options))
 }
 
-/// Panics on purpose, so tests and embedders can check that the page survives a
-/// crash of the core and keeps the user's text.
+/// Fails on purpose, so tests and embedders can check that the page survives a
+/// failure of the core and keeps the user's text. With `kind` `"oom"` it runs the
+/// instance out of memory (allocating without touching the pages, so the browser
+/// commits little), which traps without a panic message, as a real one does; any
+/// other `kind` panics.
 #[wasm_bindgen(js_name = crashForTesting)]
-pub fn crash_for_testing() {
+pub fn crash_for_testing(kind: Option<String>) {
+    if kind.as_deref() == Some("oom") {
+        // Each 256 MiB is kept forever; wasm32 memory ends at 4 GiB, so within
+        // sixteen rounds growing memory fails and the allocator aborts the instance.
+        loop {
+            let block: Vec<u8> = Vec::with_capacity(256 << 20);
+            std::hint::black_box(block.leak());
+        }
+    }
     panic!("crash requested by crashForTesting()");
 }
 

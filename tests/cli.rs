@@ -1,6 +1,8 @@
 //! The `parallax` command line: output for the fixtures, and exit status 2 with a
 //! message on bad input (never a panic's 101).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -224,4 +226,124 @@ fn a_closed_pipe_ends_quietly() {
         ),
         (Some(0), String::new())
     );
+}
+
+/// Issue 7: whatever the arguments and files, the command line ends with status 0
+/// (and output) or 2 (and a message), never a panic's 101. Argument lists are drawn
+/// at random (seeded, so a failure repeats) from commands, flags with good, bad and
+/// missing values, and files of every awkward kind.
+#[test]
+fn no_arguments_or_files_make_it_panic() {
+    let tmp = std::env::temp_dir().join(format!("parallax-cli-sweep-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = tmp.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        path.display().to_string()
+    };
+    let story = "Talks between Russia and the United States opened in Geneva on Monday. \
+                 The delegations met for seven hours.\n\nПереговоры продлились 👍🏽 восемь часов.";
+    let mut huge = story
+        .repeat(32 * 1024 * 1024 / story.len() + 1)
+        .into_bytes();
+    huge.truncate(33 * 1024 * 1024);
+    let files = [
+        write("story.txt", story.as_bytes()),
+        write("reworded.txt", story.replace("opened", "began").as_bytes()),
+        write(
+            "page.html",
+            format!("<script>alert(1)</script><p>{story}</p><img src=x onerror=alert(1)>")
+                .as_bytes(),
+        ),
+        write(
+            "notes.md",
+            format!("# Notes\n\n* {story}\n\n[link](javascript:alert(1))").as_bytes(),
+        ),
+        write("empty.txt", b""),
+        write("blank.txt", " \n\u{a0}\n".as_bytes()),
+        write("binary.bin", &[0, 1, 2, 0xFF, 0xFE, 0, 7]),
+        write("latin1.txt", b"Caf\xe9 talks opened \xff\xfe in Geneva."),
+        write("bom.txt", "\u{feff}Talks opened in Geneva.".as_bytes()),
+        write("huge.txt", &huge),
+        tmp.display().to_string(), // a directory
+        "/nonexistent/file.txt".to_string(),
+        "-".to_string(),
+        "--".to_string(),
+        String::new(),
+    ];
+    let words: Vec<&str> = vec![
+        "compare",
+        "ingest",
+        "diff",
+        "frobnicate",
+        "--json",
+        "--help",
+        "-h",
+        "--version",
+        "-V",
+        "--granularity",
+        "sentence",
+        "paragraph",
+        "page",
+        "--mode",
+        "auto",
+        "topic",
+        "version",
+        "sideways",
+        "--min-score",
+        "0.3",
+        "1.5",
+        "-0",
+        "NaN",
+        "inf",
+        "--min-shared-words",
+        "6",
+        "0",
+        "1",
+        "99999999999",
+        "-3",
+        "--include-comments",
+        "--no-such-flag",
+        "-x",
+        "--json=1",
+        "--min-score=0.2",
+    ];
+    let mut rng = common::Rng::new(7);
+    let mut statuses = std::collections::BTreeMap::new();
+    for case in 0..150 {
+        let mut args: Vec<&str> = Vec::new();
+        if case % 3 != 0 {
+            args.push(["compare", "ingest", "diff"][rng.below(3)]);
+        }
+        for _ in 0..rng.below(7) {
+            if rng.below(2) == 0 {
+                args.push(*rng.pick(&words));
+            } else {
+                args.push(rng.pick(&files).as_str());
+            }
+        }
+        let out = parallax(&args);
+        let code = out.status.code();
+        *statuses.entry(code).or_insert(0) += 1;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match code {
+            Some(0) => assert!(!out.stdout.is_empty(), "{args:?}: success prints something"),
+            Some(2) => assert!(
+                stderr.starts_with("parallax: ") && stderr.len() > 12 && out.stdout.is_empty(),
+                "{args:?}: a failure says why, on stderr only: {stderr}"
+            ),
+            other => panic!("{args:?} exited with {other:?}:\n{stderr}"),
+        }
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    // The sweep reached both outcomes, so it tested something on each side.
+    assert!(
+        statuses.get(&Some(0)).copied().unwrap_or(0) >= 10,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.get(&Some(2)).copied().unwrap_or(0) >= 10,
+        "{statuses:?}"
+    );
+    std::fs::remove_dir_all(&tmp).ok();
 }

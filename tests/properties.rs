@@ -7,8 +7,7 @@
 #![allow(clippy::indexing_slicing)]
 
 use parallax::{
-    compare, ingest, word_diff, Block, DiffKind, DiffOptions, Format, Granularity, Input, Mode,
-    Options, Report,
+    compare, ingest, word_diff, DiffOptions, Format, Granularity, Input, Mode, Options,
 };
 use proptest::prelude::*;
 
@@ -90,101 +89,9 @@ fn htmly() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..30).prop_map(|v| v.join(" "))
 }
 
-fn utf16(text: &str) -> Vec<u16> {
-    text.encode_utf16().collect()
-}
-
-/// `at` is a boundary of `units`: not past the end, not inside a surrogate pair.
-fn is_boundary(units: &[u16], at: u32) -> bool {
-    let at = at as usize;
-    at <= units.len() && (at == 0 || at == units.len() || !(0xDC00..0xE000).contains(&units[at]))
-}
-
-/// Blocks tile the text: the first starts at 0, each ends where the next starts,
-/// the last ends at the text's end, all on boundaries; none is empty.
-fn check_blocks(text: &[u16], blocks: &[Block]) -> Result<(), TestCaseError> {
-    let mut at = 0u32;
-    for b in blocks {
-        prop_assert_eq!(b.start, at, "blocks are contiguous: {:?}", blocks);
-        prop_assert!(b.end > b.start, "no empty block");
-        prop_assert!(is_boundary(text, b.start) && is_boundary(text, b.end));
-        prop_assert_eq!(
-            b.included,
-            matches!(
-                b.kind,
-                parallax::BlockKind::Body | parallax::BlockKind::Heading
-            )
-        );
-        at = b.end;
-    }
-    prop_assert_eq!(at as usize, text.len(), "blocks reach the end");
-    Ok(())
-}
-
-fn check_report(inputs: &[Input], report: &Report) -> Result<(), TestCaseError> {
-    let texts: Vec<Vec<u16>> = report.sources.iter().map(|s| utf16(&s.text)).collect();
-    prop_assert!(report.sources.len() >= inputs.len());
-    for (s, source) in report.sources.iter().enumerate() {
-        prop_assert_eq!(source.text_len as usize, texts[s].len());
-        match source.parent {
-            None => {
-                prop_assert_eq!(&source.text, &inputs[s].text);
-                check_blocks(&texts[s], &source.blocks)?;
-            }
-            Some(parent) => prop_assert_eq!(&source.text, &report.sources[parent as usize].text),
-        }
-        for c in &source.comments {
-            prop_assert!(
-                c.start < c.end && is_boundary(&texts[s], c.start) && is_boundary(&texts[s], c.end)
-            );
-        }
-    }
-    let span_ok = |source: u32, start: u32, end: u32| {
-        let t = &texts[source as usize];
-        start < end && is_boundary(t, start) && is_boundary(t, end)
-    };
-    let mut last = (0u32, 0u32);
-    for (i, p) in report.passages.iter().enumerate() {
-        prop_assert_eq!(p.id as usize, i);
-        prop_assert!(span_ok(p.source, p.start, p.end), "passage {:?}", p);
-        prop_assert!((p.source, p.start) >= last, "passages in order");
-        last = (p.source, p.end);
-        // Every passage lies in a compared block of its source.
-        let block = report.sources[p.source as usize].blocks[p.paragraph as usize];
-        prop_assert!(
-            block.included && block.start <= p.start && p.end <= block.end,
-            "{:?} in {:?}",
-            p,
-            block
-        );
-    }
-    for g in &report.groups {
-        prop_assert!(g.members.len() >= 2);
-        prop_assert!((0.0..=1.0).contains(&g.score));
-        let mut sources: Vec<u32> = g.members.iter().map(|m| m.source).collect();
-        sources.dedup();
-        prop_assert_eq!(
-            sources.len(),
-            g.members.len(),
-            "one member per source, in order"
-        );
-        for m in &g.members {
-            let p = &report.passages[m.passage as usize];
-            prop_assert_eq!((p.source, p.start, p.end), (m.source, m.start, m.end));
-        }
-    }
-    for s in &report.shared {
-        prop_assert!(s.spans.len() >= 2);
-        for sp in &s.spans {
-            prop_assert!(span_ok(sp.source, sp.start, sp.end), "shared {:?}", sp);
-        }
-    }
-    for (a, row) in report.coverage.iter().enumerate() {
-        prop_assert_eq!(row.len(), report.sources.len());
-        prop_assert_eq!(row[a], 1.0);
-        prop_assert!(row.iter().all(|c| (0.0..=1.0).contains(c)));
-    }
-    Ok(())
+/// Turns a failed [`parallax::check`] into a failed test case.
+fn checked(result: parallax::check::Checked) -> Result<(), TestCaseError> {
+    result.map_err(TestCaseError::fail)
 }
 
 proptest! {
@@ -219,7 +126,7 @@ proptest! {
         };
         match compare(&inputs, &options) {
             Ok(report) => {
-                check_report(&inputs, &report)?;
+                checked(parallax::check::report(&inputs, &report))?;
                 // Deterministic: the same input gives the same report.
                 prop_assert_eq!(compare(&inputs, &options).ok(), Some(report));
             }
@@ -231,19 +138,7 @@ proptest! {
     #[test]
     fn diffs_cover_both_texts_on_boundaries(old in texty(), new in texty(), case in any::<bool>(), punct in any::<bool>()) {
         let d = word_diff(&old, &new, &DiffOptions { case_sensitive: case, punctuation_sensitive: punct });
-        let (o, n) = (utf16(&old), utf16(&new));
-        let (mut at_old, mut at_new) = (0u32, 0u32);
-        for op in &d.ops {
-            prop_assert!(is_boundary(&o, op.old_start) && is_boundary(&o, op.old_end));
-            prop_assert!(is_boundary(&n, op.new_start) && is_boundary(&n, op.new_end));
-            prop_assert!(op.old_start >= at_old && op.new_start >= at_new, "ops in order");
-            if op.kind == DiffKind::Equal {
-                prop_assert_eq!(op.old_end - op.old_start > 0, op.new_end - op.new_start > 0);
-            }
-            at_old = op.old_end;
-            at_new = op.new_end;
-        }
-        prop_assert!(d.same_per_mille <= 1000);
+        checked(parallax::check::diff(&old, &new, &d))?;
     }
 
     #[test]
@@ -257,14 +152,11 @@ proptest! {
             ..Input::new("t", text.clone())
         };
         let doc = ingest(&input).expect("text always ingests");
-        prop_assert_eq!(&doc.text, &text);
-        check_blocks(&utf16(&doc.text), &doc.blocks)?;
-        let doc = ingest(&Input::html("h", html)).expect("HTML always ingests");
-        check_blocks(&utf16(&doc.text), &doc.blocks)?;
+        checked(parallax::check::document(&input, &doc))?;
+        let input = Input::html("h", html);
+        let doc = ingest(&input).expect("HTML always ingests");
+        checked(parallax::check::document(&input, &doc))?;
         prop_assert!(!doc.text.contains("alert("), "no script text: {:?}", doc.text);
         prop_assert!(!doc.text.contains("color:red"), "no style text");
-        for c in &doc.comments {
-            prop_assert!(c.start < c.end && c.end as usize <= utf16(&doc.text).len());
-        }
     }
 }

@@ -8,6 +8,9 @@
 
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::numbers_as_f64;
 use js_sys::{JsString, JSON};
 use parallax::{
     BlockKind, DiffKind, DiffOp, DiffOptions, Document, Granularity, Input, Options, Report,
@@ -229,25 +232,6 @@ const BROADSHEET: &str = include_str!("fixtures/01-demo-pair/broadsheet.txt");
 const CHANNEL: &str = include_str!("fixtures/01-demo-pair/channel.txt");
 /// Written by the native CLI: `parallax compare --json tests/fixtures/01-demo-pair/*.txt`.
 const EXPECTED: &str = include_str!("fixtures/01-demo-pair/expected.json");
-
-/// JSON does not tell `1` from `1.0`, but `serde_json::Value` does (JavaScript writes
-/// the former, serde_json the latter), so every number becomes an `f64` first.
-fn numbers_as_f64(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::Number(n) => n
-            .as_f64()
-            .and_then(serde_json::Number::from_f64)
-            .map_or(Value::Number(n), Value::Number),
-        Value::Array(items) => Value::Array(items.into_iter().map(numbers_as_f64).collect()),
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (k, numbers_as_f64(v)))
-                .collect(),
-        ),
-        other => other,
-    }
-}
 
 #[wasm_bindgen_test]
 fn the_fixture_report_is_the_native_cli_report() {
@@ -728,4 +712,30 @@ fn ingest_of_bad_input_throws_a_readable_error() {
             ),
         ),
     ]);
+}
+
+/// Digests of the native reports for the seeded cases (tests/determinism.rs checks
+/// the native side against the same file).
+const DETERMINISM_DIGESTS: &str = include_str!("fixtures/determinism/digests.txt");
+
+#[wasm_bindgen_test]
+fn wasm_reports_for_seeded_cases_equal_the_native_ones() {
+    let cases = common::determinism_cases(common::DETERMINISM_SEED, common::DETERMINISM_CASES);
+    let got: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (inputs, options))| {
+            let options = serde_wasm_bindgen::to_value(options).expect("options convert to JS");
+            let report = parallax::wasm::compare(js_inputs(inputs), options)
+                .map_err(JsValue::from)
+                .expect("every case compares");
+            let json = String::from(JSON::stringify(&report).expect("the report stringifies"));
+            let value = serde_json::from_str(&json).expect("JSON.stringify output parses");
+            format!("case {i} {}\n", common::report_digest(value))
+        })
+        .collect();
+    assert_eq!(
+        got, DETERMINISM_DIGESTS,
+        "the wasm core's reports differ from the native core's for the same input"
+    );
 }

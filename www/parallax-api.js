@@ -11,9 +11,10 @@
  *   Parallax.cancel()             stops the running call (it rejects) and restarts the core
  *
  * The Rust core runs in a Web Worker built from a Blob URL, so it works from file://
- * and never blocks the page. If the core crashes (a Rust panic aborts the wasm
- * instance), the call rejects with an Error whose `code` is "crashed", and a fresh
- * worker is started; nothing the page holds is lost. Bad input rejects with an Error
+ * and never blocks the page. If the core crashes (a Rust panic or a trap, such as
+ * running out of memory, aborts the wasm instance), the call rejects with an Error
+ * whose `code` is "crashed" (and `outOfMemory` true when that was the cause), and a
+ * fresh worker is started; nothing the page holds is lost. Bad input rejects with an Error
  * whose `message` is a sentence for the user and whose `code` is "invalid_input";
  * a cancelled call rejects with `code` "cancelled". All three calls share the worker
  * and these rules.
@@ -29,18 +30,25 @@
   // Runs inside the worker, after the wasm-bindgen glue.
   function workerMain() {
     let lastPanic = null;
+    let exports = null;
+    // A trap with no panic before it, in an instance that has grown past 1 GiB, is
+    // the allocator giving up: say so, since the cure (less text) is the user's.
+    function outOfMemory() {
+      const bytes = exports && exports.memory ? exports.memory.buffer.byteLength : 0;
+      return bytes > (1 << 30) ? Math.round(bytes / (1 << 20)) : 0;
+    }
     self.parallaxPanicHook = function (message) { lastPanic = message; };
     const methods = {
       compare: (a) => wasm_bindgen.compare(a[0], a[1]),
       ingest: (a) => wasm_bindgen.ingest(a[0]),
       diff: (a) => a[0].map((p) => wasm_bindgen.diff(String(p.old), String(p.new), a[1])),
-      crash: () => wasm_bindgen.crashForTesting(),
+      crash: (a) => wasm_bindgen.crashForTesting(a[0]),
     };
     self.onmessage = function (event) {
       const msg = event.data;
       if (msg.init) {
         try {
-          wasm_bindgen.initSync({ module: msg.init });
+          exports = wasm_bindgen.initSync({ module: msg.init });
           self.postMessage({ ready: true, version: wasm_bindgen.version() });
         } catch (err) {
           self.postMessage({ ready: false, message: String(err && err.message || err) });
@@ -53,9 +61,12 @@
         self.postMessage({ id: msg.id, ok: true, result: method(msg.args) });
       } catch (err) {
         const crashed = lastPanic !== null || err instanceof WebAssembly.RuntimeError;
+        const mib = crashed && lastPanic === null ? outOfMemory() : 0;
         self.postMessage({
-          id: msg.id, ok: false, crashed,
-          message: crashed ? (lastPanic || String(err.message)) : String(err && err.message || err),
+          id: msg.id, ok: false, crashed, outOfMemory: mib > 0,
+          message: mib > 0
+            ? `it ran out of memory (${mib} MiB in use; the texts are too large for this browser tab)`
+            : crashed ? (lastPanic || String(err.message)) : String(err && err.message || err),
         });
       }
     };
@@ -100,8 +111,11 @@
         if (msg.ok) {
           call.resolve(msg.result);
         } else if (msg.crashed) {
-          const err = new Error('Parallax hit an internal error and was restarted: ' + msg.message);
+          const err = new Error(msg.outOfMemory
+            ? 'Parallax stopped and was restarted: ' + msg.message + '. Try fewer or shorter texts.'
+            : 'Parallax hit an internal error and was restarted: ' + msg.message);
           err.code = 'crashed';
+          err.outOfMemory = Boolean(msg.outOfMemory);
           call.reject(err);
           restart(err);
         } else {
@@ -155,8 +169,8 @@
     ingest: (input) => call('ingest', [input]),
     diff: (pairs, options) => call('diff', [pairs, options]),
     cancel,
-    /** Makes the core panic on purpose; for tests of crash recovery. */
-    crashForTesting: () => call('crash', []),
+    /** Makes the core fail on purpose, for tests of recovery: a panic, or with "oom" out of memory. */
+    crashForTesting: (kind) => call('crash', [kind]),
   });
   Object.defineProperty(globalThis, 'Parallax', { value: api, enumerable: true });
 

@@ -1,8 +1,8 @@
 //! The `parallax` command line: the same pipeline as the page, on files.
 //!
 //! ```text
-//! parallax compare [--json] [--granularity sentence|paragraph] [--min-score X]
-//!                  [--min-shared-words N] [--include-comments] FILE...
+//! parallax compare [--json] [--granularity sentence|paragraph] [--mode auto|topic|version]
+//!                  [--min-score X] [--min-shared-words N] [--include-comments] FILE...
 //! parallax ingest [--json] FILE...
 //! parallax diff FILE_A FILE_B
 //! ```
@@ -10,14 +10,11 @@
 //! Files ending in `.html` or `.htm` are read as HTML, `.md` and `.markdown` as
 //! Markdown, anything else as plain text.
 //!
-//! ```text
-//! ```
-//!
 //! Exit status: 0 on success, 2 on bad input or usage (with a message on stderr).
 
 use parallax::{
     compare, ingest, word_diff, BlockKind, DiffKind, DiffOptions, Document, Format, Granularity,
-    Input, Options, Report,
+    Input, Mode, Options, Report,
 };
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,13 +26,15 @@ Usage:
   parallax ingest [--json] FILE...              show each file's blocks: body, headings,
                                                 captions, boilerplate, comments, metadata
   parallax diff FILE_A FILE_B                   word diff of two files
+  parallax --version | --help
 
 Files ending in .html/.htm are read as HTML, .md/.markdown as Markdown, others as text.
-  parallax --version | --help
 
 Options for compare:
   --json                        print the full report as JSON (default: a summary)
   --granularity sentence|paragraph   passage size (default: sentence)
+  --mode auto|topic|version     topic: passages in any order; version: editions of one
+                                text, in order; auto: chosen from the texts (default)
   --min-score X                 least similarity for aligned passages, 0 to 1 (default: 0.3)
   --min-shared-words N          fewest words of shared verbatim text (default: 6)
   --include-comments            compare reader comments too, as sources of their own
@@ -91,6 +90,19 @@ fn run() -> Result<(), String> {
                     Ok("sentence") => Granularity::Sentence,
                     Ok("paragraph") => Granularity::Paragraph,
                     _ => return Err("--granularity must be `sentence` or `paragraph`".into()),
+                }
+            }
+            Long("mode") => {
+                options.mode = match parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .string()
+                    .as_deref()
+                {
+                    Ok("auto") => Mode::Auto,
+                    Ok("topic") => Mode::Topic,
+                    Ok("version") => Mode::Version,
+                    _ => return Err("--mode must be `auto`, `topic` or `version`".into()),
                 }
             }
             Long("min-score") => {

@@ -152,8 +152,16 @@ pub fn read(input: &Input) -> Result<Ingested<'_>> {
 ///
 /// # Errors
 ///
-/// As [`read`].
+/// When the input is larger than [`crate::LIMITS`] allows for all sources together,
+/// and as [`read`].
 pub fn ingest(input: &Input) -> Result<Document> {
+    let max = crate::LIMITS.max_total_bytes;
+    if input.len() > max {
+        return Err(Error::new(crate::ErrorKind::InputTooLarge {
+            len: input.len(),
+            max,
+        }));
+    }
     let x = read(input)?;
     let map = Utf16Map::new(&x.text);
     Ok(Document {
