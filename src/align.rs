@@ -97,14 +97,23 @@ pub struct Cluster {
 }
 
 /// Groups pairs into clusters: the strongest pairs first, two clusters merge
-/// when a pair joins them and they share no source, so a group reads as one row
-/// with at most one passage per source. A pair that would put two passages of one
-/// source in a group stays a group of its own, so no alignment is lost.
+/// when a pair joins them, they share no source, and their passages are, on
+/// average, at least `min_link` similar to each other (average linkage), so a
+/// group reads as one row with at most one passage per source, and a passage is
+/// not pulled into a row by a chain of neighbours it shares little with ("Putin
+/// builds up troops" ~ "Call with President Putin" ~ "Background Press Call"). A
+/// pair that cannot merge stays a group of its own, so no alignment is lost.
 /// Clusters come out ordered by their first passage.
-pub fn topic_groups(pairs: &[Pair], source_of: &[usize]) -> Vec<Cluster> {
+pub fn topic_groups(
+    pairs: &[Pair],
+    source_of: &[usize],
+    sim: &impl Similarity,
+    min_link: f32,
+) -> Vec<Cluster> {
     let n = source_of.len();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut sources: Vec<Vec<usize>> = source_of.iter().map(|&s| vec![s]).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|p| vec![p]).collect();
     fn root(parent: &mut [usize], mut x: usize) -> usize {
         while let Some(&p) = parent.get(x) {
             if p == x {
@@ -135,7 +144,16 @@ pub fn topic_groups(pairs: &[Pair], source_of: &[usize]) -> Vec<Cluster> {
         }
         let sa = sources.get(ra).cloned().unwrap_or_default();
         let sb = sources.get(rb).cloned().unwrap_or_default();
-        if sa.iter().any(|s| sb.contains(s)) {
+        let ma = members.get(ra).map_or(&[][..], Vec::as_slice);
+        let mb = members.get(rb).map_or(&[][..], Vec::as_slice);
+        let linked = || {
+            let total: f32 = ma
+                .iter()
+                .flat_map(|&x| mb.iter().map(move |&y| sim.score(x, y)))
+                .sum();
+            total / (ma.len() * mb.len()).max(1) as f32 >= min_link
+        };
+        if sa.iter().any(|s| sb.contains(s)) || !linked() {
             alone.push(i);
             if let Some(flag) = is_alone.get_mut(i) {
                 *flag = true;
@@ -147,6 +165,10 @@ pub fn topic_groups(pairs: &[Pair], source_of: &[usize]) -> Vec<Cluster> {
         }
         if let Some(list) = sources.get_mut(ra) {
             list.extend(sb);
+        }
+        let moved = members.get_mut(rb).map(std::mem::take).unwrap_or_default();
+        if let Some(list) = members.get_mut(ra) {
+            list.extend(moved);
         }
     }
     // Members and pairs of each merged cluster, by root.
@@ -371,7 +393,8 @@ mod tests {
             pair(1, 3, 0.7), // another row of two
             pair(0, 3, 0.4), // 0 is already in a row with passage 2 of S1: kept alone
         ];
-        let got: Vec<(Vec<usize>, Vec<usize>)> = topic_groups(&pairs, &source_of)
+        let sim = Table(&pairs);
+        let got: Vec<(Vec<usize>, Vec<usize>)> = topic_groups(&pairs, &source_of, &sim, 0.15)
             .into_iter()
             .map(|c| (c.passages, c.pairs))
             .collect();
@@ -383,6 +406,47 @@ mod tests {
                 (vec![1, 3], vec![2])
             ]
         );
+    }
+
+    /// Similarity read off a list of pairs; 0 for any other two passages.
+    struct Table<'a>(&'a [Pair]);
+
+    impl Similarity for Table<'_> {
+        fn score(&self, a: usize, b: usize) -> f32 {
+            let (a, b) = (a.min(b), a.max(b));
+            self.0
+                .iter()
+                .find(|p| (p.a, p.b) == (a, b))
+                .map_or(0.0, |p| p.score)
+        }
+        fn neighbours(&self, _: usize, _: usize, _: &mut Vec<(usize, f32)>) {}
+    }
+
+    #[test]
+    fn a_chain_of_weak_links_does_not_make_one_row() {
+        let pair = |a, b, score| Pair {
+            a,
+            b,
+            score,
+            mutual: true,
+        };
+        // One passage in each of four sources. 0 and 1 are the same headline, 2
+        // shares a name with it, and 3 shares another word with 2 only.
+        let source_of = [0, 1, 2, 3];
+        let pairs = [
+            pair(0, 1, 0.9),
+            pair(1, 2, 0.5),
+            pair(0, 2, 0.45),
+            pair(2, 3, 0.35),
+        ];
+        let sim = Table(&pairs);
+        let rows: Vec<Vec<usize>> = topic_groups(&pairs, &source_of, &sim, 0.15)
+            .into_iter()
+            .map(|c| c.passages)
+            .collect();
+        // 2 joins 0 and 1 (0.475 on average), but 3 is 0.35 like 2 and like nothing
+        // else in that row (0.0875 on average): it stays a pair with 2.
+        assert_eq!(rows, vec![vec![0, 1, 2], vec![2, 3]]);
     }
 
     #[test]

@@ -160,6 +160,11 @@ impl Normalizer {
         self.stopwords.binary_search(&folded).is_ok()
     }
 
+    /// Drops the remembered stems, once a source's terms are all made.
+    pub fn forget_stems(&self) {
+        *self.stems.borrow_mut() = HashMap::new();
+    }
+
     /// The matching term for a folded word: its stem (numbers stay as they are).
     pub fn term(&self, folded: &str) -> String {
         let folded = folded.strip_suffix("'s").unwrap_or(folded);
