@@ -8,6 +8,10 @@
  * offset `at` is (not) compared; `quote` (the block's first words, page-only) finds the
  * block again after the text is edited, and is not sent to the core. The cleaned view of
  * a source, where overrides are made and kept right, is cleaned-view.js.
+ *
+ * The results are views in tabs, listed once in VIEWS; the aligned view (every source side
+ * by side) is aligned-view.js. The options (Options and DiffOptions of src/model.rs, and
+ * the page's own choices) are kept in local storage with the sources.
  */
 (function () {
   'use strict';
@@ -20,6 +24,24 @@
 
   let sources = []; // filled from storage by init()
   let report = null;
+
+  /**
+   * Everything the reader sets, as kept in storage: the core's Options (the first five),
+   * its DiffOptions (the next two), and the page's own choices.
+   */
+  const DEFAULTS = Object.freeze({
+    granularity: 'sentence', mode: 'auto', min_score: 0.3, min_shared_words: 6, include_comments: false,
+    case_sensitive: true, punctuation_sensitive: true,
+    diff_layout: 'side', view: 'aligned', options_open: false,
+  });
+  const CHOICES = { granularity: ['sentence', 'paragraph'], mode: ['auto', 'topic', 'version'], diff_layout: ['side', 'inline'] };
+  /** The number options: their field, what makes a value valid, and what to say when it is not. */
+  const NUMBERS = {
+    min_score: { id: 'opt-min-score', ok: (n) => n >= 0 && n <= 1, message: 'Enter a number from 0 to 1, such as 0.3.' },
+    min_shared_words: { id: 'opt-min-shared', ok: (n) => Number.isInteger(n) && n >= 2 && n <= 200,
+      message: 'Enter a whole number of words from 2 to 200, such as 6.' },
+  };
+  let settings = { ...DEFAULTS };
 
   // ---- small DOM builder: text only, never innerHTML ----
   function el(tag, attrs, ...children) {
@@ -93,18 +115,27 @@
     } catch (_) { /* unreadable storage: start fresh */ }
     return [emptySource(), emptySource()];
   }
+  /** The kept options, each checked: a value that is missing or not valid takes its default. */
   function loadOptions() {
-    try {
-      const saved = JSON.parse(localStorage.getItem(OPTIONS_KEY) || 'null');
-      return { include_comments: Boolean(saved && saved.include_comments) };
-    } catch (_) { return { include_comments: false }; }
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(OPTIONS_KEY) || 'null'); } catch (_) { /* unreadable: defaults */ }
+    const out = { ...DEFAULTS };
+    if (!saved || typeof saved !== 'object') return out;
+    for (const [key, def] of Object.entries(DEFAULTS)) {
+      const v = saved[key];
+      if (typeof def === 'boolean') { if (typeof v === 'boolean') out[key] = v; }
+      else if (CHOICES[key]) { if (CHOICES[key].includes(v)) out[key] = v; }
+      else if (NUMBERS[key]) { if (typeof v === 'number' && NUMBERS[key].ok(v)) out[key] = v; }
+      else if (typeof v === 'string') out[key] = v;
+    }
+    return out;
   }
   let saveTimer = null;
   function saveNow() {
     clearTimeout(saveTimer);
     try {
       localStorage.setItem(STORE_KEY, JSON.stringify(sources));
-      localStorage.setItem(OPTIONS_KEY, JSON.stringify({ include_comments: $('include-comments').checked }));
+      localStorage.setItem(OPTIONS_KEY, JSON.stringify(settings));
     } catch (_) { /* quota: keep going */ }
   }
   /** Saves 200 ms after the last keystroke; discrete actions call saveNow(). */
@@ -288,6 +319,13 @@
 
   // ---- comparing ----
   async function runCompare() {
+    const invalid = invalidOptions();
+    if (invalid.length) {
+      showOptions(true);
+      status(`Options: ${invalid.map((k) => NUMBERS[k].message).join(' ')}`, 'error');
+      $(NUMBERS[invalid[0]].id).focus();
+      return;
+    }
     const button = $('compare');
     button.disabled = true;
     status('Comparing… ');
@@ -297,8 +335,9 @@
       // Overrides made before an edit are moved to their block (or dropped) first.
       for (const src of sources) if (src.overrides.length && contentOf(src).trim()) await cleaned.reanchor(src);
       const inputs = sources.map((src) => toInput(src));
-      const r = await Parallax.compare(inputs, { include_comments: $('include-comments').checked });
+      const r = await Parallax.compare(inputs, compareOptions());
       report = r;
+      showStale(); // these results match the options now, while the views are drawn
       const articles = r.sources.filter((s) => s.parent == null).length;
       const threads = r.sources.length - articles;
       const n = (count, one, many) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
@@ -315,7 +354,162 @@
       if (!report) $('results').hidden = true;
     } finally {
       button.disabled = false;
+      showStale();
     }
+  }
+
+  // ---- options ----
+  /** The Options to compare with (src/model.rs), from the kept settings. */
+  function compareOptions() {
+    const { granularity, mode, min_score, min_shared_words, include_comments } = settings;
+    return { granularity, mode, min_score, min_shared_words, include_comments };
+  }
+  /** The DiffOptions every word diff is computed with. */
+  function diffOptions() {
+    return { case_sensitive: settings.case_sensitive, punctuation_sensitive: settings.punctuation_sensitive };
+  }
+
+  /** A number field's value, or null when it holds no valid value. */
+  function numberIn(key) {
+    const input = $(NUMBERS[key].id);
+    const raw = input.value.trim();
+    const n = Number(raw);
+    return !input.validity.badInput && raw !== '' && Number.isFinite(n) && NUMBERS[key].ok(n) ? n : null;
+  }
+  const invalidOptions = () => Object.keys(NUMBERS).filter((key) => numberIn(key) === null);
+
+  /** Shows (or clears) the message under a number field. */
+  function showFieldError(key, show) {
+    const input = $(NUMBERS[key].id);
+    const error = $(`${NUMBERS[key].id}-error`);
+    input.setAttribute('aria-invalid', String(show));
+    error.textContent = show ? NUMBERS[key].message : '';
+    error.hidden = !show;
+  }
+
+  function showOptionControls() {
+    $('opt-granularity').value = settings.granularity;
+    $('opt-mode').value = settings.mode;
+    $('opt-min-score').value = String(settings.min_score);
+    $('opt-min-shared').value = String(settings.min_shared_words);
+    $('include-comments').checked = settings.include_comments;
+    $('opt-case').checked = settings.case_sensitive;
+    $('opt-punct').checked = settings.punctuation_sensitive;
+    for (const key of Object.keys(NUMBERS)) showFieldError(key, false);
+  }
+
+  function showOptions(open) {
+    settings.options_open = open;
+    $('options').hidden = !open;
+    $('options-toggle').setAttribute('aria-expanded', String(open));
+    $('options-toggle').querySelector('.chevron').textContent = open ? '▾' : '▸';
+  }
+
+  /** A compare option changed: results made with other options are marked out of date. */
+  function showStale() {
+    const box = $('stale');
+    const now = compareOptions();
+    const stale = report && (invalidOptions().length || Object.keys(now).some((k) => report.options[k] !== now[k]));
+    if (!stale) { box.replaceChildren(); return; }
+    if (box.childNodes.length) return; // already says so
+    box.replaceChildren(el('p', {},
+      el('strong', {}, 'Out of date: '), 'the options changed since this comparison. ',
+      el('button', { type: 'button', onclick: runCompare }, 'Compare again')));
+  }
+
+  /** A diff option changed: every diff on screen is computed again. */
+  function diffOptionsChanged() {
+    if (!report) return;
+    renderPairs();
+    aligned.refreshDiff();
+  }
+
+  function wireOptions() {
+    const set = (key, value) => { settings[key] = value; saveNow(); };
+    $('options-toggle').addEventListener('click', () => { showOptions($('options').hidden); saveNow(); });
+    $('opt-granularity').addEventListener('change', (e) => { set('granularity', e.target.value); showStale(); });
+    $('opt-mode').addEventListener('change', (e) => { set('mode', e.target.value); showStale(); });
+    $('include-comments').addEventListener('change', (e) => { set('include_comments', e.target.checked); showStale(); });
+    for (const key of Object.keys(NUMBERS)) {
+      const input = $(NUMBERS[key].id);
+      // While typing, a valid value is taken at once and a message only ever cleared;
+      // leaving the field (or Enter) shows what is wrong.
+      input.addEventListener('input', () => {
+        const n = numberIn(key);
+        if (n !== null) { set(key, n); showFieldError(key, false); }
+        showStale();
+      });
+      input.addEventListener('change', () => { showFieldError(key, numberIn(key) === null); showStale(); });
+    }
+    $('opt-case').addEventListener('change', (e) => { set('case_sensitive', e.target.checked); diffOptionsChanged(); });
+    $('opt-punct').addEventListener('change', (e) => { set('punctuation_sensitive', e.target.checked); diffOptionsChanged(); });
+    $('options-reset').addEventListener('click', () => {
+      const { diff_layout, view, options_open } = settings;
+      settings = { ...DEFAULTS, diff_layout, view, options_open };
+      saveNow();
+      showOptionControls();
+      showStale();
+      diffOptionsChanged();
+    });
+  }
+
+  // ---- the views of a report, as tabs: adding a view is adding an entry ----
+  /**
+   * Each view: `id` (its panel is #view-<id>, made if the page has none), `label` (its tab),
+   * `element` (what its panel holds, if made here) and `render` (draws the report).
+   */
+  const aligned = ParallaxAlignedView.create({
+    el, diffNodes, shortLabel, sourceLabel, diffOptions,
+    layout: () => settings.diff_layout,
+    setLayout: (value) => { settings.diff_layout = value; saveNow(); },
+    onError: (message) => status(message, 'error'),
+  });
+  const reading = ParallaxReadingView.create({ el, shortLabel, sourceLabel });
+  const unique = ParallaxUniqueView.create({ el, shortLabel, sourceLabel });
+  const overview = ParallaxOverviewView.create({ el, shortLabel, sourceLabel });
+  const VIEWS = [
+    { id: 'aligned', label: 'Aligned', element: aligned.element, render: () => aligned.render(report) },
+    { id: 'pairs', label: 'Pairs', render: () => renderPairsView() },
+    { id: 'shared', label: 'Shared text', render: () => renderShared() },
+    { id: 'reading', label: 'Reading', element: reading.element, render: () => reading.render(report) },
+    { id: 'unique', label: 'Unique', element: unique.element, render: () => unique.render(report) },
+    { id: 'overview', label: 'Overview', element: overview.element, render: () => overview.render(report) },
+  ];
+
+  function buildTabs() {
+    const list = $('view-tabs');
+    for (const v of VIEWS) {
+      const panel = $(`view-${v.id}`) || el('section', { id: `view-${v.id}`, class: 'view' });
+      if (v.element) panel.append(v.element);
+      Object.entries({ role: 'tabpanel', 'aria-labelledby': `tab-${v.id}`, tabindex: '0' }).forEach(([k, x]) => panel.setAttribute(k, x));
+      $('views').append(panel); // in the order of VIEWS
+      list.append(el('button', {
+        type: 'button', role: 'tab', id: `tab-${v.id}`, 'aria-controls': panel.id, 'data-view': v.id,
+        onclick: () => selectView(v.id),
+      }, v.label));
+    }
+    list.addEventListener('keydown', (e) => {
+      const tabs = [...list.querySelectorAll('[role=tab]')];
+      const i = tabs.indexOf(document.activeElement);
+      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+      if (i < 0 || to === undefined) return;
+      e.preventDefault();
+      const tab = tabs[(to + tabs.length) % tabs.length];
+      selectView(tab.dataset.view);
+      tab.focus();
+    });
+    selectView(VIEWS.some((v) => v.id === settings.view) ? settings.view : VIEWS[0].id, { keep: false });
+  }
+
+  function selectView(id, { keep = true } = {}) {
+    for (const v of VIEWS) {
+      const on = v.id === id;
+      const tab = $(`tab-${v.id}`);
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+      $(`view-${v.id}`).hidden = !on;
+    }
+    if (keep && settings.view !== id) { settings.view = id; saveNow(); }
   }
 
   /** "S2", or "S2 comments" for the reader comments of S2. */
@@ -332,7 +526,7 @@
   async function renderReport() {
     const r = report;
     $('results').hidden = false;
-    $('summary').replaceChildren(el('table', { class: 'summary' },
+    $('summary').replaceChildren(runInfo(r), el('table', { class: 'summary' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Source'), el('th', {}, 'Title'), el('th', { class: 'num' }, 'Words'),
         el('th', { class: 'num' }, 'Passages'), el('th', { class: 'num' }, 'Aligned with another source'))),
       el('tbody', {}, r.sources.map((s, i) => el('tr', { class: s.parent != null ? 'comments' : null },
@@ -340,7 +534,41 @@
         el('td', { class: 'num' }, s.word_count.toLocaleString('en')),
         el('td', { class: 'num' }, s.passage_count),
         el('td', { class: 'num' }, s.passage_count ? `${Math.round(100 * (s.passage_count - s.unique.length) / s.passage_count)}%` : '—'))))));
+    // The view on show first; then the others, one per task with a frame between, so
+    // a large report never holds the page still for the sum of all six.
+    const first = VIEWS.find((v) => v.id === settings.view) || VIEWS[0];
+    await first.render();
+    for (const v of VIEWS) {
+      if (v === first) continue;
+      await nextFrame();
+      if (report !== r) return; // a newer comparison has taken over
+      await v.render();
+    }
+  }
 
+  /** Resolves after the page has had a chance to draw a frame (or 50 ms, if hidden). */
+  function nextFrame() {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, 50);
+      requestAnimationFrame(() => { clearTimeout(timer); setTimeout(resolve, 0); });
+    });
+  }
+
+  /** One line on how the core compared: the mode it used (auto resolved) and the options. */
+  function runInfo(r) {
+    const o = r.options;
+    const how = r.mode === 'version' ? 'as versions, in order' : 'by topic, in any order';
+    return el('p', { class: 'run-info', 'data-mode': r.mode },
+      el('strong', {}, r.mode === 'version' ? 'Version alignment' : 'Topic alignment'),
+      ` (passages paired ${how}; ${o.mode === 'auto' ? 'chosen automatically' : 'as set in Options'})`,
+      ` · ${o.granularity === 'paragraph' ? 'paragraphs' : 'sentences'}`,
+      ` · least similarity ${o.min_score}`,
+      ` · shared runs of ${o.min_shared_words} or more words`,
+      o.include_comments ? ' · reader comments included' : '');
+  }
+
+  async function renderPairsView() {
+    const r = report;
     const left = $('left-source');
     const right = $('right-source');
     const options = () => r.sources.map((s, i) => el('option', { value: i }, sourceLabel(i)));
@@ -349,7 +577,6 @@
     left.value = '0';
     right.value = String(bestPartner(0));
     await renderPairs();
-    renderShared();
   }
 
   /** The source sharing the most aligned pairs with source `s`. */
@@ -409,7 +636,7 @@
     const shown = rows.slice(0, limit);
     let diffs;
     try {
-      diffs = await Parallax.diff(shown.map((x) => ({ old: spanText(x.a), new: spanText(x.b) })), {});
+      diffs = await Parallax.diff(shown.map((x) => ({ old: spanText(x.a), new: spanText(x.b) })), diffOptions());
     } catch (err) {
       status(err.message, 'error');
       diffs = shown.map(() => null);
@@ -466,7 +693,13 @@
   function exportSnapshot() {
     const articles = report.sources.filter((s) => s.parent == null);
     const saved = new Date().toISOString().slice(0, 16).replace('T', ' ');
-    exporter.download('parallax-snapshot.html', exporter.snapshotHtml($('results'), {
+    // A static page cannot switch tabs: it shows every view, one after the other.
+    const results = $('results').cloneNode(true);
+    for (const panel of results.querySelectorAll('[role=tabpanel]')) {
+      panel.hidden = false;
+      for (const name of ['role', 'aria-labelledby', 'tabindex']) panel.removeAttribute(name);
+    }
+    exporter.download('parallax-snapshot.html', exporter.snapshotHtml(results, {
       version: Parallax.version,
       title: `Parallax: ${articles.map((s) => (s.title ? `${s.id} ${s.title}` : s.id)).join(' · ')}`,
       note: `Parallax v${Parallax.version} · ${report.mode} alignment · saved ${saved} UTC`,
@@ -476,7 +709,11 @@
   // ---- wiring ----
   function init() {
     sources = load();
-    $('include-comments').checked = loadOptions().include_comments;
+    settings = loadOptions();
+    showOptionControls();
+    showOptions(settings.options_open);
+    wireOptions();
+    buildTabs();
     renderSources();
     Parallax.ready.then(
       () => { $('version').textContent = `v${Parallax.version}`; },
@@ -508,7 +745,6 @@
     $('export-json').addEventListener('click', exportJson);
     $('export-csv').addEventListener('click', exportCsv);
     $('export-html').addEventListener('click', exportSnapshot);
-    $('include-comments').addEventListener('change', saveNow);
     $('file-input').addEventListener('change', (e) => { readFiles([...e.target.files]); e.target.value = ''; });
     const box = $('sources');
     box.addEventListener('dragover', (e) => { e.preventDefault(); box.classList.add('dragging'); });

@@ -58,7 +58,8 @@
       try {
         const method = methods[msg.method];
         if (!method) throw new Error('Unknown method ' + msg.method);
-        self.postMessage({ id: msg.id, ok: true, result: method(msg.args) });
+        const result = method(msg.args);
+        self.postMessage({ id: msg.id, ok: true, result, memory: exports ? exports.memory.buffer.byteLength : 0 });
       } catch (err) {
         const crashed = lastPanic !== null || err instanceof WebAssembly.RuntimeError;
         const mib = crashed && lastPanic === null ? outOfMemory() : 0;
@@ -72,6 +73,8 @@
     };
   }
 
+  // A worker whose wasm memory has grown past this is replaced once idle.
+  const RECYCLE_BYTES = 64 * 1024 * 1024;
   let wasmBytes = null;
   let worker = null;
   let nextId = 1;
@@ -110,6 +113,9 @@
         pending.delete(msg.id);
         if (msg.ok) {
           call.resolve(msg.result);
+          // Wasm memory only grows: after a large comparison the worker keeps its peak
+          // for good. A fresh worker gives it back before the page draws the result.
+          if (msg.memory > RECYCLE_BYTES && pending.size === 0) recycle();
         } else if (msg.crashed) {
           const err = new Error(msg.outOfMemory
             ? 'Parallax stopped and was restarted: ' + msg.message + '. Try fewer or shorter texts.'
@@ -135,6 +141,13 @@
     // Keep the module bytes in this thread: a restart must not need them again from anywhere.
     w.postMessage({ init: wasmBytes });
     return workerReady;
+  }
+
+  /** Replaces an idle worker with a fresh one, to give its memory back. */
+  function recycle() {
+    worker.terminate();
+    worker = null;
+    startWorker().catch(() => {});
   }
 
   function restart(error) {

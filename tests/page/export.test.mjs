@@ -39,6 +39,7 @@ async function compareSources(page) {
     await page.fill(`.source-card[data-index="${i}"] textarea`, s.text);
   }
   await page.click('#compare');
+  await page.click('#tab-pairs'); // the pairwise view is the Pairs tab
   await page.waitForSelector('#pairs table');
 }
 
@@ -189,7 +190,9 @@ for (const mode of ['offline', 'served']) {
       assert.equal(seen.summary, drawn.summary);
       assert.equal(seen.pairs, drawn.pairs);
       assert.equal(seen.shared, drawn.shared);
-      assert.deepEqual(seen.headings, ['Parallax snapshot of a comparison', 'Comparison', 'Aligned passages', 'Shared verbatim text']);
+      assert.deepEqual(seen.headings, ['Parallax snapshot of a comparison', 'Comparison',
+        'Every source, passage by passage', 'Two sources, pair by pair', 'Shared verbatim text',
+        'One source, read in full', 'What each source alone says', 'How much each source shares']);
       assert.match(seen.note, /^Parallax v\d+\.\d+\.\d+ · topic alignment · saved \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
       assert.deepEqual(seen.summaryRows, [['S1', 'Wire'], ['S2', SOURCES[1].title], ['S3', 'Radio']]);
       assert.deepEqual(seen.pairRows, [
@@ -274,6 +277,7 @@ describe('a long pair list', () => {
       area.dispatchEvent(new Event('input'));
     }), [wire.join(' '), wire.map((s) => s.replace(' met ', ' saw ')).join(' ')]);
     await page.click('#compare');
+    await page.click('#tab-pairs'); // the pairwise view is the Pairs tab
     await page.waitForSelector('#pairs table');
     assert.equal(await page.locator('#pairs tbody tr').count(), 150);
     assert.equal(await page.textContent('#pairs .more'), 'The first 150 of 170 pairs are shown. Show all 170 pairs (20 more)');

@@ -170,6 +170,7 @@ for (const mode of ['offline', 'served']) {
       const caption = findBlock(blocks, captionWords);
       assert.equal(caption.included, false, 'the photo caption is not compared by default');
       await page.click('#compare');
+      await page.click('#tab-pairs'); // the pairwise view is the Pairs tab
       await page.waitForSelector('#pairs table');
       assert.ok(!(await page.textContent('#pairs')).includes(captionWords));
 
@@ -305,6 +306,7 @@ describe('cleaned view', () => {
     await page.fill(`${card(1)} textarea`, OTHER);
     await page.check('#include-comments');
     await page.click('#compare');
+    await page.click('#tab-pairs'); // the pairwise view is the Pairs tab
     await page.waitForSelector('#pairs table, #pairs .empty');
     const rows = await page.locator('#summary tbody tr td:first-child').allTextContents();
     assert.deepEqual(rows.sort(), ['S1', 'S1 comments', 'S2'].sort());

@@ -29,6 +29,7 @@ for (const mode of ['offline', 'served']) {
       assert.equal(await page.locator('.source-card').count(), 9);
       assert.match(await page.textContent('#attribution'), /public-domain works of the U\.S\. government/);
       await page.click('#compare');
+      await page.click('#tab-pairs'); // the pairwise view is the Pairs tab
       await page.waitForSelector('#pairs table');
       assert.match(await page.textContent('#status'), /^Compared 9 sources: [\d,]+ groups? of aligned passages, [\d,]+ runs? of shared text\.$/);
       assert.equal(await page.locator('#summary tbody tr').count(), 9);
@@ -61,6 +62,7 @@ for (const mode of ['offline', 'served']) {
       await page.fill('.source-card[data-index="0"] textarea', a);
       await page.fill('.source-card[data-index="1"] textarea', b);
       await page.click('#compare');
+      await page.click('#tab-pairs'); // the pairwise view is the Pairs tab
       await page.waitForSelector('#pairs table');
       const cells = await page.locator('#pairs tbody tr').evaluateAll((trs) =>
         trs.map((tr) => [tr.querySelector('td.left').textContent, tr.querySelector('td.right').textContent]));
@@ -197,6 +199,7 @@ describe('JS API', () => {
     assert.equal(crash.code, 'crashed');
     assert.match(crash.message, /^Parallax hit an internal error and was restarted: panicked at [^]*crash requested by crashForTesting\(\)$/);
     await page.click('#compare');
+    await page.click('#tab-pairs'); // the pairwise view is the Pairs tab
     await page.waitForSelector('#pairs table');
     assert.equal(await page.locator('#pairs tbody tr').count(), 1);
     assert.equal(await page.inputValue('.source-card[data-index="0"] textarea'), 'The talks began in Geneva on Monday morning.');
@@ -263,6 +266,7 @@ describe('JS API', () => {
     await page.fill('.source-card[data-index="0"] textarea', 'The talks began in Geneva on Monday morning.');
     await page.fill('.source-card[data-index="1"] textarea', 'On Monday morning the talks began in Geneva.');
     await page.click('#compare');
+    await page.click('#tab-pairs'); // the pairwise view is the Pairs tab
     await page.waitForSelector('#pairs table');
     assert.match(await page.textContent('#status'), /^Compared 2 sources: /);
     assert.deepEqual(errors, []);
