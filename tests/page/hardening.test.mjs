@@ -191,6 +191,46 @@ for (const mode of ['offline', 'served']) {
   });
 }
 
+for (const mode of ['offline', 'served']) {
+  test(`${mode} page: the demo through every view and export sends nothing anywhere`, async () => {
+    const { context, page, outside, errors, dialogs } = await open(browser, mode === 'offline' ? offlineUrl : servedUrl);
+    await page.click('#load-demo');
+    await page.waitForSelector('.source-card[data-index="8"]');
+    await page.click('#compare');
+    await page.waitForSelector('#results:not([hidden])');
+    await page.waitForFunction(() => !document.querySelector('#results [aria-busy="true"]'));
+    const tabs = await page.locator('[role="tab"]').evaluateAll((ts) => ts.map((t) => t.id));
+    assert.ok(tabs.length >= 6, `the views: ${tabs}`);
+    for (const id of tabs) {
+      await page.click(`#${id}`);
+      const panel = await page.getAttribute(`#${id}`, 'aria-controls');
+      await page.waitForSelector(`#${panel}:not([hidden])`);
+      await page.waitForFunction((p) => !document.querySelector(`#${p} [aria-busy="true"]`), panel);
+      // Open what the view opens: the first row's diff, the first margin mark.
+      const opener = page.locator(`#${panel} [role="gridcell"], #${panel} button.rmark`).first();
+      if (await opener.count()) {
+        await opener.focus();
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((p) => !document.querySelector(`#${p} [aria-busy="true"]`), panel);
+      }
+    }
+    for (const n of [0, 4]) {
+      await page.click(`.source-card[data-index="${n}"] button.open-cleaned`);
+      await page.waitForSelector(`.source-card[data-index="${n}"] .cleaned[aria-busy="false"] li.block`);
+    }
+    for (const button of ['#export-json', '#export-csv', '#export-html']) {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+      assert.equal(await d.failure(), null);
+    }
+    await page.emulateMedia({ media: 'print' });
+    await page.reload();
+    await page.evaluate(() => Parallax.ready);
+    assert.deepEqual(outside, [], 'no request left the machine');
+    assert.deepEqual([errors, dialogs], [[], []]);
+    await context.close();
+  });
+}
+
 test('the core running out of memory is reported, the core restarts, and the texts are kept', async () => {
   const { context, page, errors } = await open(browser, offlineUrl);
   const texts = ['Переговоры в Женеве начались 10 января 👍🏽, officials said on Monday.',
