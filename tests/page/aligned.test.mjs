@@ -281,13 +281,18 @@ describe('aligned view', () => {
     const sourcesOf = (id) => new Set(report.groups[id].members.map((m) => m.source)).size;
     const nonIncreasing = (xs) => xs.every((x, i) => i === 0 || xs[i - 1] >= x);
 
-    // By default: most sources first; among rows with as many, the most similar first.
+    // By default: most sources first; among rows with as many, the most similar first,
+    // a short line ("Thanks.") weighing less than a sentence of twelve words or more.
     assert.equal(await page.inputValue('#view-aligned select.order'), 'sources');
     let rows = await order();
     assert.ok(nonIncreasing(rows.map(sourcesOf)));
+    const words = (g) => g.members.reduce((n, m) => n + report.sources[m.source].text.slice(m.start, m.end).split(/\s+/).filter(Boolean).length, 0) / g.members.length;
+    const weight = (id) => report.groups[id].score * Math.min(1, words(report.groups[id]) / 12);
     for (let i = 1; i < rows.length; i++) {
-      if (sourcesOf(rows[i - 1]) === sourcesOf(rows[i])) assert.ok(report.groups[rows[i - 1]].score >= report.groups[rows[i]].score);
+      if (sourcesOf(rows[i - 1]) === sourcesOf(rows[i])) assert.ok(weight(rows[i - 1]) >= weight(rows[i]));
     }
+    const top = report.groups[rows[0]];
+    assert.ok(words(top) >= 5, `the first row is not small talk: ${JSON.stringify(top.members.map((m) => report.sources[m.source].text.slice(m.start, m.end)))}`);
 
     // S4's reading order: the rows S4 is in come first, in the order of its text; then the rest.
     await page.selectOption('#view-aligned select.order', 'source:3');
