@@ -311,10 +311,20 @@
     $('status').scrollIntoView({ block: 'nearest' });
   }
 
-  function showAttribution(show) {
+  // The bundled demos (generated/demo.js): the news demo's texts and attribution are at the
+  // top level, `demos` lists every demo by id (the news entry without its texts).
+  function demoList() {
+    const d = globalThis.ParallaxDemo;
+    if (!d) return [];
+    const news = { id: 'news', attribution: d.attribution, sources: d.sources };
+    return (d.demos || [news]).map((e) => (e.sources ? e : { ...news, ...e }));
+  }
+
+  // `demo` is the demo whose attribution to show; by default the news demo.
+  function showAttribution(show, demo = demoList()[0]) {
     const foot = $('attribution');
-    foot.hidden = !show;
-    if (show && globalThis.ParallaxDemo) foot.textContent = globalThis.ParallaxDemo.attribution;
+    foot.hidden = !(show && demo);
+    if (show && demo) foot.textContent = demo.attribution;
   }
 
   // ---- comparing ----
@@ -720,14 +730,15 @@
       (err) => status(err.message, 'error'));
     $('add-source').addEventListener('click', () => { sources.push(emptySource()); saveNow(); renderSources(); });
     $('load-demo').addEventListener('click', () => {
-      const demo = globalThis.ParallaxDemo;
+      const choice = $('demo-choice') ? $('demo-choice').value : 'news';
+      const demo = demoList().find((d) => d.id === choice);
       if (!demo) return status('The demo texts are missing from this build.', 'error');
       const hasText = sources.some((s) => contentOf(s).trim());
       if (hasText && !confirm('Replace the current sources with the demo texts?')) return;
       sources = demo.sources.map((s) => normalizeSource({ title: s.title, text: s.text }));
       saveNow();
       renderSources();
-      showAttribution(true);
+      showAttribution(true, demo);
       status(`Loaded ${sources.length} demo texts. Press Compare.`, 'ok');
     });
     $('clear-all').addEventListener('click', () => {
@@ -762,8 +773,10 @@
       $('right-source').value = l;
       renderPairs();
     });
-    if (globalThis.ParallaxDemo && sources.some((s) => globalThis.ParallaxDemo.sources.some((d) => d.text === s.text))) {
-      showAttribution(true);
+    const shownDemo = demoList().find((demo) => sources.some((s) => demo.sources.some((d) => d.text === s.text)));
+    if (shownDemo) {
+      showAttribution(true, shownDemo);
+      if ($('demo-choice')) $('demo-choice').value = shownDemo.id;
     }
   }
   init();
