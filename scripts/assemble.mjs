@@ -73,5 +73,11 @@ if (/\s(src|href)="(?!#)/.test(html.replace(/<script>[\s\S]*?<\/script>/g, '')))
   throw new Error('dist/parallax.html still refers to another file');
 }
 mkdirSync(join(root, 'dist'), { recursive: true });
+// The page works offline and requests nothing; it should not even name a remote address
+// (demo texts included: their links were removed, see www/demo/news/README.md).
+const remote = /(?:https?:)?\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+/i.exec(html.replace(/data:[^"']*/g, ''));
+if (remote) {
+  throw new Error(`dist/parallax.html names a remote address: …${html.slice(Math.max(0, remote.index - 60), remote.index + 80)}…`);
+}
 writeFileSync(join(root, 'dist/parallax.html'), html);
 console.log(`assembled dist/parallax.html (${(html.length / 1024).toFixed(0)} KiB), version ${version}, demos: ${[news, ...versionDemos].map((d) => `${d.id} (${d.sources.length} texts)`).join(', ')}`);
