@@ -26,13 +26,71 @@ use std::ops::Range;
 /// Fails with a readable [`Error`] when fewer than two sources have text, when the
 /// inputs pass [`LIMITS`], or when an option or an input is invalid.
 pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
+    compare_with_progress(inputs, options, &mut |_| {})
+}
+
+/// What [`compare_with_progress`] has done so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// The step under way.
+    pub stage: Stage,
+    /// How many of the step's items are done.
+    pub done: usize,
+    /// How many items the step has.
+    pub total: usize,
+}
+
+/// The steps of a comparison, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading each input: its text taken from HTML or Markdown, its blocks classified.
+    Reading,
+    /// Cutting each source into passages and normalizing their words.
+    Segmenting,
+    /// Weighting terms and aligning passages across sources.
+    Aligning,
+    /// Finding shared text and writing the report.
+    Reporting,
+}
+
+impl Stage {
+    /// The stage's name as the JS API gives it: `reading`, `segmenting`, `aligning`, `reporting`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading",
+            Stage::Segmenting => "segmenting",
+            Stage::Aligning => "aligning",
+            Stage::Reporting => "reporting",
+        }
+    }
+}
+
+/// [`compare`], telling `progress` as each input is read and segmented and as each
+/// later step begins, so a page can show how far a long comparison has come.
+///
+/// # Errors
+///
+/// As [`compare`].
+pub fn compare_with_progress(
+    inputs: &[Input],
+    options: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Report> {
     check(inputs, options)?;
-    let docs: Vec<Ingested<'_>> = inputs.iter().map(ingest::read).collect::<Result<_>>()?;
+    let mut tell = |stage, done, total| progress(Progress { stage, done, total });
+    let mut docs: Vec<Ingested<'_>> = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        tell(Stage::Reading, i, inputs.len());
+        docs.push(ingest::read(input)?);
+    }
     let units = units(&docs, options.include_comments);
-    let prepared: Vec<Prepared<'_>> = units
-        .iter()
-        .map(|u| prepare(u, options.granularity))
-        .collect();
+    let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(units.len());
+    for (i, unit) in units.iter().enumerate() {
+        tell(Stage::Segmenting, i, units.len());
+        prepared.push(prepare(unit, options.granularity));
+    }
+    tell(Stage::Aligning, 0, 1);
     let text_of = |s: usize| units.get(s).map_or("", |u| u.doc.text.as_ref());
 
     // Passages of all sources, numbered in one sequence.
@@ -67,6 +125,7 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
         }
     };
 
+    tell(Stage::Reporting, 0, 1);
     // Shared verbatim runs over each source's whole word sequence.
     let mut vocab: HashMap<&str, u32> = HashMap::new();
     let word_ids: Vec<Vec<u32>> = prepared
@@ -175,8 +234,10 @@ pub fn compare(inputs: &[Input], options: &Options) -> Result<Report> {
                 text: doc.text.to_string(),
                 text_len: map.map_or(0, Utf16Map::len_utf16) as u32,
                 guessed_title: doc.title.clone(),
-                author: doc.author.clone(),
-                date: doc.date.clone(),
+                author: given(unit.parent, inputs.get(s), |i| &i.author)
+                    .or_else(|| doc.author.clone()),
+                date: given(unit.parent, inputs.get(s), |i| &i.date).or_else(|| doc.date.clone()),
+                url: given(unit.parent, inputs.get(s), |i| &i.url),
                 language: doc.normalizer.language().map(str::to_string),
                 blocks: map.map_or(Vec::new(), |m| {
                     let mut blocks = ingest::blocks_utf16(&doc.blocks, m);
@@ -546,6 +607,19 @@ fn prepare<'a>(unit: &Unit<'a>, granularity: Granularity) -> Prepared<'a> {
 
 /// The given title, else the headline found in the text, else the text's first
 /// non-empty line (shortened), else "Source N".
+/// What the reader gave for a source (not for a comments source, whose fields are
+/// its commenters'), when it is not blank.
+fn given(
+    parent: Option<usize>,
+    input: Option<&Input>,
+    field: impl Fn(&Input) -> &Option<String>,
+) -> Option<String> {
+    let value = field(input.filter(|_| parent.is_none())?)
+        .as_deref()?
+        .trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
+
 fn title_of(input: &Input, doc: &Ingested<'_>, index: usize) -> String {
     let given = input.title.trim();
     if !given.is_empty() {
@@ -709,5 +783,62 @@ mod tests {
             let doc = ingest::read(&input).ok();
             assert_eq!(doc.map(|d| title_of(&input, &d, 2)).as_deref(), Some(want));
         }
+    }
+
+    #[test]
+    fn the_readers_author_date_and_url_win_and_blank_ones_do_not() {
+        let byline = "Talks resume\n\nBy Ann Lee\n\nTalks on security resumed in Geneva on Monday.";
+        let inputs = [
+            Input {
+                author: Some("  Bo Chen ".into()),
+                date: Some("2022-01-10".into()),
+                url: Some("https://example.org/a".into()),
+                ..Input::new("a", byline)
+            },
+            Input {
+                author: Some("   ".into()),
+                ..Input::new("b", byline)
+            },
+        ];
+        let report = compare(&inputs, &Options::default()).ok();
+        let field = |s: usize, f: fn(&crate::Source) -> Option<&str>| {
+            report.as_ref().and_then(|r| r.sources.get(s)).and_then(f)
+        };
+        assert_eq!(field(0, |s| s.author.as_deref()), Some("Bo Chen"));
+        assert_eq!(field(0, |s| s.date.as_deref()), Some("2022-01-10"));
+        assert_eq!(
+            field(0, |s| s.url.as_deref()),
+            Some("https://example.org/a")
+        );
+        // Blank: what the byline says stands; no address given, none reported.
+        assert_eq!(field(1, |s| s.author.as_deref()), Some("Ann Lee"));
+        assert_eq!(field(1, |s| s.url.as_deref()), None);
+    }
+
+    #[test]
+    fn progress_is_told_in_order_and_the_report_is_the_same() {
+        let inputs = [
+            Input::new("a", "Talks opened in Geneva. Envoys met."),
+            Input::html("b", "<p>Talks opened in Geneva on Monday.</p>"),
+            Input::new("c", ""),
+        ];
+        let mut seen = Vec::new();
+        let with = compare_with_progress(&inputs, &Options::default(), &mut |p| {
+            seen.push((p.stage.name(), p.done, p.total));
+        });
+        assert_eq!(with.ok(), compare(&inputs, &Options::default()).ok());
+        assert_eq!(
+            seen,
+            [
+                ("reading", 0, 3),
+                ("reading", 1, 3),
+                ("reading", 2, 3),
+                ("segmenting", 0, 3),
+                ("segmenting", 1, 3),
+                ("segmenting", 2, 3),
+                ("aligning", 0, 1),
+                ("reporting", 0, 1),
+            ]
+        );
     }
 }

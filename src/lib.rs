@@ -52,7 +52,7 @@ pub mod segment;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use compare::compare;
+pub use compare::{compare, compare_with_progress, Progress, Stage};
 pub use diff::word_diff;
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::ingest;

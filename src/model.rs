@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 /// is removed; adding a field does not change it.
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// One source to compare: a title and its text (plain or Markdown) or its HTML.
-/// Other fields an embedder sends along (`url`, `author`, …) are ignored.
+/// One source to compare: a title and its text (plain or Markdown) or its HTML,
+/// with what the reader knows about it (author, date, address). Other fields an
+/// embedder sends along are ignored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Input {
     /// A name to show for the source (a headline, an outlet, a file name).
@@ -28,6 +29,18 @@ pub struct Input {
     /// The reader's own calls on which blocks to compare, overriding the classifier.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<BlockOverride>,
+    /// The author, as the reader gives it; when set (and not blank) it replaces
+    /// the one found in a byline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The date, as the reader gives it; when set (and not blank) it replaces the
+    /// one found in the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where the source was read (a web address, a file name): carried to the
+    /// report as given, never fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Input {
@@ -283,10 +296,13 @@ pub struct Source {
     pub text_len: u32,
     /// The headline found in the text, if any.
     pub guessed_title: Option<String>,
-    /// The author named in a byline, if any.
+    /// The author the reader gave, else the one named in a byline, if any.
     pub author: Option<String>,
-    /// The date the text states, as written.
+    /// The date the reader gave, else the one the text states, as written.
     pub date: Option<String>,
+    /// Where the source was read, as the input gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The body's language (ISO 639-3), when detected.
     pub language: Option<String>,
     /// The text's blocks, classified, tiling the text.

@@ -30,22 +30,48 @@ pub fn version() -> String {
     crate::VERSION.to_string()
 }
 
+/// The TypeScript types of what crosses into JS: the report, the options, the
+/// inputs (src/ts/types.d.ts, checked against the Rust types by a test).
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("ts/types.d.ts");
+
 /// Compares sources: `inputs` is an array of `{title, text}` or `{title, html}`
-/// (with optional `format` and `overrides`), `options` an object
-/// with any of the [`Options`] fields (or `undefined`). Returns the report object.
+/// (with optional `format`, `overrides`, `author`, `date` and `url`), `options` an
+/// object with any of the [`Options`] fields (or `undefined`). Returns the report
+/// object. If `progress` is a function, it is called as
+/// `progress(stage, done, total)` as each input is read and segmented and as each
+/// later step (`aligning`, `reporting`) begins.
 ///
 /// # Errors
 ///
 /// Throws a JS `Error` with a readable message for bad inputs or options.
-#[wasm_bindgen]
-pub fn compare(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "Input[]")] inputs: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | undefined")] options: Option<JsValue>,
+    #[wasm_bindgen(
+        unchecked_param_type = "((stage: Stage, done: number, total: number) => void) | undefined"
+    )]
+    progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsError> {
     let inputs: Vec<Input> = decode(
         inputs,
         "inputs",
         "an array of {title, text} or {title, html} objects",
     )?;
-    let options: Options = decode_or_default(options, "options")?;
-    let report = crate::compare(&inputs, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    let options: Options = decode_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
+    let report = crate::compare::compare_with_progress(&inputs, &options, &mut |p| {
+        if let Some(f) = &progress {
+            // A throwing callback is the host's business; the comparison goes on.
+            let _ = f.call3(
+                &JsValue::NULL,
+                &JsValue::from_str(p.stage.name()),
+                &JsValue::from(p.done as u32),
+                &JsValue::from(p.total as u32),
+            );
+        }
+    })
+    .map_err(|e| JsError::new(&e.to_string()))?;
     encode(&report)
 }
 
@@ -56,8 +82,10 @@ pub fn compare(inputs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 /// # Errors
 ///
 /// Throws a JS `Error` with a readable message when `input` is not such an object.
-#[wasm_bindgen]
-pub fn ingest(input: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Document")]
+pub fn ingest(
+    #[wasm_bindgen(unchecked_param_type = "Input")] input: JsValue,
+) -> Result<JsValue, JsError> {
     let input: Input = decode_one(input, "input", "a {title, text} or {title, html} object")?;
     let document = crate::ingest(&input).map_err(|e| JsError::new(&e.to_string()))?;
     encode(&document)
@@ -69,9 +97,13 @@ pub fn ingest(input: JsValue) -> Result<JsValue, JsError> {
 /// # Errors
 ///
 /// Throws when `options` is not an object of [`DiffOptions`] fields.
-#[wasm_bindgen]
-pub fn diff(old: &str, new: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options: DiffOptions = decode_or_default(options, "options")?;
+#[wasm_bindgen(unchecked_return_type = "WordDiff")]
+pub fn diff(
+    old: &str,
+    new: &str,
+    #[wasm_bindgen(unchecked_param_type = "DiffOptions | undefined")] options: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let options: DiffOptions = decode_or_default(options.unwrap_or(JsValue::UNDEFINED), "options")?;
     encode(&crate::word_diff(old, new, &options))
 }
 

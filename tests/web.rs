@@ -32,14 +32,14 @@ fn js_inputs(inputs: &[Input]) -> JsValue {
 }
 
 fn compare_in_js(inputs: &[Input], options: JsValue) -> Report {
-    let report = parallax::wasm::compare(js_inputs(inputs), options)
+    let report = parallax::wasm::compare(js_inputs(inputs), Some(options), None)
         .map_err(JsValue::from)
         .expect("compare succeeds");
     serde_wasm_bindgen::from_value(report).expect("the result decodes into a Report")
 }
 
 fn diff_in_js(old: &str, new: &str, options: JsValue) -> WordDiff {
-    let diff = parallax::wasm::diff(old, new, options)
+    let diff = parallax::wasm::diff(old, new, Some(options))
         .map_err(JsValue::from)
         .expect("diff succeeds");
     serde_wasm_bindgen::from_value(diff).expect("the result decodes into a WordDiff")
@@ -241,7 +241,7 @@ fn the_fixture_report_is_the_native_cli_report() {
         Input::new("broadsheet", BROADSHEET),
         Input::new("channel", CHANNEL),
     ];
-    let report = parallax::wasm::compare(js_inputs(&inputs), JsValue::UNDEFINED)
+    let report = parallax::wasm::compare(js_inputs(&inputs), None, None)
         .map_err(JsValue::from)
         .expect("compare succeeds");
     let json = String::from(JSON::stringify(&report).expect("the report stringifies"));
@@ -486,7 +486,8 @@ const TWO_INPUTS: &str =
 
 #[wasm_bindgen_test]
 fn bad_input_throws_a_readable_error() {
-    use parallax::wasm::{compare, diff};
+    use parallax::wasm::diff;
+    let compare = |inputs, options: JsValue| parallax::wasm::compare(inputs, Some(options), None);
     let two = || js(TWO_INPUTS);
     let none = || JsValue::UNDEFINED;
     check_thrown(vec![
@@ -584,7 +585,7 @@ fn bad_input_throws_a_readable_error() {
         ),
         (
             "diff option of the wrong type",
-            diff("a", "b", js(r#"{"case_sensitive": "no"}"#)),
+            diff("a", "b", Some(js(r#"{"case_sensitive": "no"}"#))),
             Message::Has(
                 "Invalid `options`: ",
                 &["invalid type", "expected a boolean"],
@@ -596,15 +597,14 @@ fn bad_input_throws_a_readable_error() {
 /// A misspelt option (`minScore`) or field must not be dropped in silence: the CLI's
 /// JSON reading rejects it (`deny_unknown_fields`), and so must the page.
 ///
-/// Ignored until `src/wasm.rs` checks for unknown fields itself: serde-wasm-bindgen
-/// reads only the fields a struct names, so `deny_unknown_fields` has no effect there
-/// (RReverser/serde-wasm-bindgen#39).
-/// serde-wasm-bindgen alone skips unknown fields; options go through a JSON value
-/// so a misspelt option is an error. Extra fields of an input (`url`, `author`) are
-/// metadata an embedder may send, and are accepted.
+/// serde-wasm-bindgen alone skips unknown fields (RReverser/serde-wasm-bindgen#39);
+/// options go through a JSON value so a misspelt option is an error. An input's
+/// `url`, `author` and `date` reach the report, and fields the core does not know
+/// (metadata an embedder sends along) are accepted.
 #[wasm_bindgen_test]
 fn misspelt_options_throw_and_extra_input_fields_are_accepted() {
-    use parallax::wasm::{compare, diff};
+    use parallax::wasm::diff;
+    let compare = |inputs, options: JsValue| parallax::wasm::compare(inputs, Some(options), None);
     check_thrown(vec![
         (
             "unknown option",
@@ -616,7 +616,7 @@ fn misspelt_options_throw_and_extra_input_fields_are_accepted() {
         ),
         (
             "unknown diff option",
-            diff("a", "b", js(r#"{"ignore_case": true}"#)),
+            diff("a", "b", Some(js(r#"{"ignore_case": true}"#))),
             Message::Has(
                 "Invalid `options`: unknown field `ignore_case`, expected ",
                 &["`case_sensitive`", "`punctuation_sensitive`"],
@@ -624,14 +624,74 @@ fn misspelt_options_throw_and_extra_input_fields_are_accepted() {
         ),
     ]);
     let with_url = js(
-        r#"[{"title": "a", "text": "Talks open.", "url": "https://example.org"}, {"text": "Talks end."}]"#,
+        r#"[{"title": "a", "text": "Talks open.", "url": "https://example.org", "author": " Ann Lee ", "outlet": "x"},
+            {"text": "Talks end.", "date": "2022-01-10", "lang": "en"}]"#,
     );
-    let inputs = [Input::new("a", "Talks open."), Input::new("", "Talks end.")];
+    let inputs = [
+        Input {
+            url: Some("https://example.org".into()),
+            author: Some("Ann Lee".into()),
+            ..Input::new("a", "Talks open.")
+        },
+        Input {
+            date: Some("2022-01-10".into()),
+            ..Input::new("", "Talks end.")
+        },
+    ];
     let native = parallax::compare(&inputs, &Options::default()).expect("native report");
     let got: Report =
         serde_wasm_bindgen::from_value(compare(with_url, JsValue::UNDEFINED).expect("accepted"))
             .expect("a report");
     assert_eq!(got, native);
+    let (first, second) = (got.sources.first(), got.sources.get(1));
+    assert_eq!(
+        first.and_then(|s| s.url.as_deref()),
+        Some("https://example.org")
+    );
+    assert_eq!(first.and_then(|s| s.author.as_deref()), Some("Ann Lee"));
+    assert_eq!(second.and_then(|s| s.date.as_deref()), Some("2022-01-10"));
+}
+
+/// The widget and the page show progress: `compare`'s third argument is told each
+/// input read and segmented, then each later step, in order; a callback that throws
+/// does not stop the comparison.
+#[wasm_bindgen_test]
+fn compare_reports_progress_in_order() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let seen: Rc<RefCell<Vec<String>>> = Rc::default();
+    let log = Rc::clone(&seen);
+    let callback = Closure::<dyn FnMut(String, u32, u32)>::new(move |stage, done, total| {
+        log.borrow_mut().push(format!("{stage} {done}/{total}"));
+    });
+    let three = js(
+        r#"[{"title": "a", "text": "Talks open in Geneva."}, {"title": "b", "text": "Talks opened in Geneva today."},
+            {"title": "c", "html": "<p>Geneva talks begin.</p>"}]"#,
+    );
+    let report = parallax::wasm::compare(three, None, Some(callback.as_ref().clone().into()))
+        .map_err(JsValue::from)
+        .expect("compare succeeds");
+    assert!(report.is_object());
+    assert_eq!(
+        *seen.borrow(),
+        [
+            "reading 0/3",
+            "reading 1/3",
+            "reading 2/3",
+            "segmenting 0/3",
+            "segmenting 1/3",
+            "segmenting 2/3",
+            "aligning 0/1",
+            "reporting 0/1"
+        ]
+    );
+    let throwing =
+        js_sys::Function::new_with_args("stage", "throw new Error('host bug at ' + stage)");
+    let report = parallax::wasm::compare(js(TWO_INPUTS), None, Some(throwing))
+        .map_err(JsValue::from)
+        .expect("a throwing callback does not stop the comparison");
+    assert!(report.is_object());
 }
 
 fn ingest_in_js(input: &Input) -> Document {
@@ -726,7 +786,7 @@ fn wasm_reports_for_seeded_cases_equal_the_native_ones() {
         .enumerate()
         .map(|(i, (inputs, options))| {
             let options = serde_wasm_bindgen::to_value(options).expect("options convert to JS");
-            let report = parallax::wasm::compare(js_inputs(inputs), options)
+            let report = parallax::wasm::compare(js_inputs(inputs), Some(options), None)
                 .map_err(JsValue::from)
                 .expect("every case compares");
             let json = String::from(JSON::stringify(&report).expect("the report stringifies"));
