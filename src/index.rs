@@ -16,12 +16,37 @@ pub trait Similarity {
     /// best first (ties by passage number), written to `out`. An index may miss
     /// passages that share only very common words with it.
     fn neighbours(&self, passage: usize, limit: usize, out: &mut Vec<(usize, f32)>);
+    /// How alike the passages `a` read together are to the passages `b` read
+    /// together, from 0 to 1: for version alignment, where one sentence of an
+    /// edition may be two of another. Each list holds neighbouring passages of one
+    /// source. By default, the mean of the pairwise scores; a model that can read
+    /// passages joined (TF-IDF sums their vectors) should say so.
+    fn score_joined(&self, a: &[usize], b: &[usize]) -> f32 {
+        let n = (a.len() * b.len()).max(1) as f32;
+        a.iter()
+            .flat_map(|&x| b.iter().map(move |&y| (x, y)))
+            .map(|(x, y)| self.score(x, y))
+            .sum::<f32>()
+            / n
+    }
 }
 
 /// Terms in more passages than this do not propose candidates (they still count
 /// in scores): walking their long postings would make the cost grow with the
 /// square of the corpus, and a match resting only on common words is weak anyway.
 pub const MAX_CANDIDATE_DF: usize = 256;
+
+/// What [`Similarity::neighbours`] reuses between calls.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    /// Partial dot products, by passage.
+    acc: Vec<f32>,
+    /// The passages with a partial dot product.
+    touched: Vec<u32>,
+    /// The query passage's weights, by term (zero elsewhere), so an exact score
+    /// is one lookup per term of the candidate rather than a merge of two lists.
+    query: Vec<f32>,
+}
 
 /// TF-IDF vectors of all passages and an inverted index over them.
 #[derive(Clone, Debug)]
@@ -31,9 +56,8 @@ pub struct TfIdfIndex {
     sequences: Vec<Vec<u32>>,
     /// For each term, the passages holding it and its weight there.
     postings: Vec<Vec<(u32, f32)>>,
-    /// Scratch for [`Similarity::neighbours`]: partial dot products and the
-    /// passages touched, reused between calls.
-    scratch: std::cell::RefCell<(Vec<f32>, Vec<u32>)>,
+    /// Scratch for [`Similarity::neighbours`], reused between calls.
+    scratch: std::cell::RefCell<Scratch>,
 }
 
 impl TfIdfIndex {
@@ -116,7 +140,11 @@ impl TfIdfIndex {
             }
         }
         TfIdfIndex {
-            scratch: std::cell::RefCell::new((vec![0.0; n_passages], Vec::new())),
+            scratch: std::cell::RefCell::new(Scratch {
+                acc: vec![0.0; n_passages],
+                touched: Vec::new(),
+                query: vec![0.0; df.len()],
+            }),
             vectors,
             sequences,
             postings,
@@ -179,11 +207,43 @@ pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
     dot.clamp(0.0, 1.0)
 }
 
+impl TfIdfIndex {
+    /// The unit-length sum of the vectors of `passages`: their text read as one.
+    fn joined(&self, passages: &[usize]) -> SparseVec {
+        let mut v: SparseVec = passages
+            .iter()
+            .filter_map(|&p| self.vectors.get(p))
+            .flatten()
+            .copied()
+            .collect();
+        v.sort_unstable_by_key(|&(t, _)| t);
+        v.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
+            }
+            same
+        });
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        v
+    }
+}
+
 impl Similarity for TfIdfIndex {
     fn score(&self, a: usize, b: usize) -> f32 {
         match (self.vectors.get(a), self.vectors.get(b)) {
             (Some(va), Some(vb)) => cosine(va, vb),
             _ => 0.0,
+        }
+    }
+
+    fn score_joined(&self, a: &[usize], b: &[usize]) -> f32 {
+        match (a, b) {
+            ([x], [y]) => self.score(*x, *y),
+            _ => cosine(&self.joined(a), &self.joined(b)),
         }
     }
 
@@ -193,7 +253,11 @@ impl Similarity for TfIdfIndex {
             return;
         };
         let mut scratch = self.scratch.borrow_mut();
-        let (acc, touched) = &mut *scratch;
+        let Scratch {
+            acc,
+            touched,
+            query,
+        } = &mut *scratch;
         // Partial dot products over the postings of the rarer terms.
         let walk = |list: &[(u32, f32)], w: f32, acc: &mut Vec<f32>, touched: &mut Vec<u32>| {
             for &(q, wq) in list {
@@ -255,11 +319,25 @@ impl Similarity for TfIdfIndex {
             partial.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             partial.truncate(keep);
         }
-        out.extend(
-            partial
-                .into_iter()
-                .map(|(_, q)| (q as usize, self.score(passage, q as usize))),
-        );
+        // Exact scores: the same sums, in the same order, as `cosine` makes.
+        for &(term, w) in vector {
+            if let Some(slot) = query.get_mut(term as usize) {
+                *slot = w;
+            }
+        }
+        out.extend(partial.into_iter().map(|(_, q)| {
+            let dot: f32 = self.vectors.get(q as usize).map_or(0.0, |v| {
+                v.iter()
+                    .filter_map(|&(t, wq)| query.get(t as usize).map(|&wp| wp * wq))
+                    .sum()
+            });
+            (q as usize, dot.clamp(0.0, 1.0))
+        }));
+        for &(term, _) in vector {
+            if let Some(slot) = query.get_mut(term as usize) {
+                *slot = 0.0;
+            }
+        }
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out.truncate(limit);
     }

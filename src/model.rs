@@ -196,7 +196,8 @@ pub enum Mode {
     /// wherever it is (articles on one story).
     Topic,
     /// Order-preserving: sources are versions of one text and are aligned in order,
-    /// with 2–1 merges and unaligned passages allowed.
+    /// with 2–1 and 1–2 merges (up to three passages with one) and unaligned
+    /// passages allowed.
     Version,
 }
 

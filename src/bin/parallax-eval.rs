@@ -15,7 +15,7 @@
 //!                              source; shared verbatim text found for "cut" answers,
 //!                              and how well shared and aligned shares separate cut,
 //!                              light, heavy and non (thresholds by leave-one-out)
-//! parallax-eval scale          time and peak memory of the native pipeline on
+//! parallax-eval scale [N...]    time and peak memory of the native pipeline on
 //!                              20 to 400 generated articles of ~2,000 words
 //! parallax-eval ingest [DIR]   body-versus-rest precision and recall of the block
 //!                              classifier on the gold-marked pages in DIR (default:
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             "../shared/data/aesop_gnat/aesop_alignments.jsonl",
             String::as_str,
         )),
-        Some("scale") => scale(),
+        Some("scale") => scale(args.get(1..).unwrap_or_default()),
         Some("clough") => clough(
             args.get(1)
                 .map_or("../shared/data/clough_stevenson", String::as_str),
@@ -61,7 +61,7 @@ fn main() -> ExitCode {
             String::as_str,
         )),
         _ => Err(
-            "usage: parallax-eval aesop [PATH] | versions [DATA_DIR] | msrp [PATH] | clough [DIR] | scale | ingest [DIR]"
+            "usage: parallax-eval aesop [PATH] | versions [DATA_DIR] | msrp [PATH] | clough [DIR] | scale [ARTICLES...] | ingest [DIR]"
                 .to_string(),
         ),
     };
@@ -304,7 +304,19 @@ fn peak_rss_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn scale() -> Result<(), String> {
+/// The scale benchmark at the article counts given (default 20, 50, 100, 200, 400).
+fn scale(counts: &[String]) -> Result<(), String> {
+    let counts: Vec<usize> = if counts.is_empty() {
+        vec![20, 50, 100, 200, 400]
+    } else {
+        counts
+            .iter()
+            .map(|c| {
+                c.parse()
+                    .map_err(|_| format!("not a number of articles: {c}"))
+            })
+            .collect::<Result<_, _>>()?
+    };
     let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/demo/news");
     let mut story: Vec<String> = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(&demo)
@@ -328,7 +340,7 @@ fn scale() -> Result<(), String> {
         "{:>8} {:>9} {:>10} {:>13} {:>8} {:>8} {:>15}",
         "articles", "words", "time ms", "µs per word", "groups", "shared", "peak RSS MiB"
     );
-    for count in [20, 50, 100, 200, 400] {
+    for count in counts {
         let inputs = corpus(count, &story);
         let words: usize = inputs
             .iter()
