@@ -377,41 +377,46 @@ fn reasons<'a>(
     pairs: &[&Pair],
     evidence_of: &impl Fn(usize) -> Evidence<'a>,
 ) -> Vec<String> {
-    let mut weights: Vec<(String, f32, String)> = Vec::new(); // (folded, weight, as written)
+    // Each term once: its summed weight, folded and written forms; a function word
+    // is remembered as one (None) so it is looked up once per group.
+    let mut found: HashMap<u32, Option<(f32, &str, &str)>> = HashMap::new();
     for pair in pairs {
         let evidence = evidence_of(pair.a);
         for (term, w) in index.shared_terms(pair.a, pair.b) {
-            let Some(token) = evidence
-                .terms
-                .iter()
-                .position(|&t| t == term)
-                .and_then(|i| evidence.tokens.get(i))
-            else {
-                continue;
-            };
-            if evidence
-                .normalizer
-                .is_some_and(|n| n.is_stopword(&token.norm))
-            {
-                continue;
-            }
-            match weights
-                .iter_mut()
-                .find(|(folded, _, _)| *folded == token.norm)
-            {
-                Some(entry) => entry.1 += w,
+            match found.get_mut(&term) {
+                Some(Some(entry)) => entry.0 += w,
+                Some(None) => {}
                 None => {
+                    let Some(token) = evidence
+                        .terms
+                        .iter()
+                        .position(|&t| t == term)
+                        .and_then(|i| evidence.tokens.get(i))
+                    else {
+                        continue;
+                    };
+                    let stop = evidence
+                        .normalizer
+                        .is_some_and(|n| n.is_stopword(&token.norm));
                     let written = evidence.text.get(token.range.clone()).unwrap_or_default();
-                    weights.push((token.norm.clone(), w, written.to_string()));
+                    found.insert(term, (!stop).then_some((w, token.norm.as_str(), written)));
                 }
             }
         }
     }
-    weights.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    let mut weights: Vec<(u32, (f32, &str, &str))> = found
+        .into_iter()
+        .filter_map(|(term, entry)| Some((term, entry?)))
+        .collect();
+    weights.sort_by(|(ta, x), (tb, y)| {
+        y.0.total_cmp(&x.0)
+            .then_with(|| x.1.cmp(y.1))
+            .then(ta.cmp(tb))
+    });
     weights
         .into_iter()
         .take(5)
-        .map(|(_, _, written)| written)
+        .map(|(_, (_, _, written))| written.to_string())
         .collect()
 }
 
