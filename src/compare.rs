@@ -335,17 +335,19 @@ fn shared_texts<'t>(
             let places: Vec<(usize, Range<usize>)> = g
                 .occurrences
                 .iter()
-                .filter_map(|&(s, start)| {
+                .filter_map(|&(s, start, len)| {
                     let words = flat_words.get(s)?;
                     Some((
                         s,
-                        words.get(start)?.range.start..words.get(start + g.len - 1)?.range.end,
+                        words.get(start)?.range.start
+                            ..words.get(start + len.checked_sub(1)?)?.range.end,
                     ))
                 })
                 .collect();
             SharedText {
                 id: id as u32,
-                words: g.len as u32,
+                words: g.occurrences.first().map_or(0, |o| o.2) as u32,
+                edits: g.edits as u32,
                 quoted: places
                     .iter()
                     .any(|(s, r)| is_quoted(text_of(*s), r.start, r.end)),

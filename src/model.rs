@@ -383,8 +383,14 @@ pub struct Member {
 pub struct SharedText {
     /// Index into [`Report::shared`].
     pub id: u32,
-    /// How many words the run has.
+    /// How many words the run has (in its first place: a near-verbatim place may
+    /// have a few more or fewer).
     pub words: u32,
+    /// Words changed, dropped or added between its first place and the place that
+    /// differs most: 0 when every place has the very same words. More for
+    /// near-verbatim text: runs of identical words joined across small edits (up to
+    /// three words on either side, with three words agreeing after each).
+    pub edits: u32,
     /// Whether some occurrence stands inside quotation marks: a quote the sources
     /// repeat, rather than prose one copied from another.
     pub quoted: bool,

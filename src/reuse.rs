@@ -1,8 +1,12 @@
-//! Shared verbatim text: runs of at least `k` identical words found in two sources.
+//! Shared text: runs of at least `k` identical words found in two sources, and
+//! the near-verbatim text around them.
 //!
 //! Every `k`-word shingle is hashed; shingles found in more than one source seed
 //! matches; seeds on the same diagonal are chained, checked word by word and
-//! extended as far as the words agree.
+//! extended as far as the words agree. Then each run is extended by local
+//! alignment across small edits (a word changed, dropped or added) as long as
+//! [`ANCHOR`] words agree again after [`MAX_GAP`] words at most on each side, so a
+//! quote with a word changed is one near-verbatim run, not two pieces or none.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
@@ -19,9 +23,24 @@ pub struct SharedRun {
     pub source_b: usize,
     /// First word in source B.
     pub start_b: usize,
-    /// Number of words.
+    /// Number of words in source A.
     pub len: usize,
+    /// Number of words in source B: `len` unless the run bridges edits.
+    pub len_b: usize,
+    /// Words changed, dropped or added inside the run (each gap counts its longer
+    /// side): 0 for verbatim text.
+    pub edits: usize,
 }
+
+/// Most words either source may have between two agreeing stretches of a
+/// near-verbatim run: one word changed, dropped or added. On clough_stevenson,
+/// gaps of up to 2 or 3 words chained heavy rewrites into long runs (four-way
+/// separation by leave-one-out 65%, reuse against none 89.5%); one word gives 72.6%
+/// and 93.7%, against 71.6% and 93.7% with verbatim runs alone.
+pub const MAX_GAP: usize = 1;
+
+/// How many words must agree again after a gap for a run to go on across it.
+pub const ANCHOR: usize = 3;
 
 /// Shingles found in more places than this are seeded from each source's first
 /// place only; found in more sources than this, they are page furniture or
@@ -70,7 +89,7 @@ pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
         }
     }
     seeds.sort_unstable();
-    let mut seen: HashSet<(usize, usize, usize, usize)> = HashSet::new();
+    let mut seen: HashSet<(usize, usize, usize, usize, usize, usize)> = HashSet::new();
     let mut runs = Vec::new();
     let mut i = 0;
     while let Some(&(sa, sb, diag, pa, pb)) = seeds.get(i) {
@@ -88,15 +107,23 @@ pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
         let (Some(a), Some(b)) = (docs.get(sa as usize), docs.get(sb as usize)) else {
             continue;
         };
-        if let Some(run) = verified_run(a, b, pa as usize, pb as usize, end_a - pa as usize, k) {
-            let key = (sa as usize, sb as usize, run.0, run.1);
+        if let Some((ra, rb, n)) =
+            verified_run(a, b, pa as usize, pb as usize, end_a - pa as usize, k)
+        {
+            let near = near_verbatim(a, b, ra, rb, n);
+            let key = (
+                sa as usize,
+                sb as usize,
+                near.start_a,
+                near.start_b,
+                near.len,
+                near.len_b,
+            );
             if seen.insert(key) {
                 runs.push(SharedRun {
                     source_a: sa as usize,
-                    start_a: run.0,
                     source_b: sb as usize,
-                    start_b: run.1,
-                    len: run.2,
+                    ..near
                 });
             }
         }
@@ -145,17 +172,75 @@ fn verified_run(
     Some((sa, sb, n))
 }
 
-/// One shared text and every place it occurs: `(source, first word)` pairs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SharedGroup {
-    /// Number of words.
-    pub len: usize,
-    /// Where it occurs, sorted; a source may hold it more than once.
-    pub occurrences: Vec<(usize, usize)>,
+/// Extends the verbatim run of `n` words at `a[sa..]`, `b[sb..]` both ways across
+/// small edits: past its end, a gap of up to [`MAX_GAP`] words on each side is
+/// bridged when [`ANCHOR`] words agree after it (the smallest such gap first), and
+/// the agreement is then followed as far as it goes; the same before its start.
+/// Edits never outnumber a third of the words that agree.
+fn near_verbatim(a: &[u32], b: &[u32], sa: usize, sb: usize, n: usize) -> SharedRun {
+    let same = |i: usize, j: usize, len: usize| match (a.get(i..i + len), b.get(j..j + len)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    };
+    // The gaps (words skipped in a, in b), smallest first.
+    let mut gaps: Vec<(usize, usize)> = (0..=MAX_GAP)
+        .flat_map(|x| (0..=MAX_GAP).map(move |y| (x, y)))
+        .filter(|&g| g != (0, 0))
+        .collect();
+    gaps.sort_by_key(|&(x, y)| (x.max(y), x + y, x));
+    let (mut matched, mut edits) = (n, 0);
+    // Forward from the end.
+    let (mut ea, mut eb) = (sa + n, sb + n);
+    while let Some(&(x, y)) = gaps.iter().find(|&&(x, y)| same(ea + x, eb + y, ANCHOR)) {
+        if (edits + x.max(y)) * 3 > matched + ANCHOR {
+            break;
+        }
+        edits += x.max(y);
+        (ea, eb) = (ea + x, eb + y);
+        while same(ea, eb, 1) {
+            (ea, eb, matched) = (ea + 1, eb + 1, matched + 1);
+        }
+    }
+    // Backward from the start: the agreeing stretch ends where the gap begins.
+    let (mut ba, mut bb) = (sa, sb);
+    while let Some(&(x, y)) = gaps.iter().find(|&&(x, y)| {
+        ba >= x + ANCHOR && bb >= y + ANCHOR && same(ba - x - ANCHOR, bb - y - ANCHOR, ANCHOR)
+    }) {
+        if (edits + x.max(y)) * 3 > matched + ANCHOR {
+            break;
+        }
+        edits += x.max(y);
+        (ba, bb) = (ba - x, bb - y);
+        while ba > 0 && bb > 0 && same(ba - 1, bb - 1, 1) {
+            (ba, bb, matched) = (ba - 1, bb - 1, matched + 1);
+        }
+    }
+    SharedRun {
+        source_a: 0,
+        start_a: ba,
+        source_b: 0,
+        start_b: bb,
+        len: ea - ba,
+        len_b: eb - bb,
+        edits,
+    }
 }
 
-/// Merges pairwise runs that are the same words into one group per text, so a
+/// One shared text and every place it occurs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedGroup {
+    /// Where it occurs, sorted: `(source, first word, number of words)`; a source
+    /// may hold it more than once.
+    pub occurrences: Vec<(usize, usize, usize)>,
+    /// The most edits between its first words and any place: 0 when every place
+    /// has the very same words.
+    pub edits: usize,
+}
+
+/// Merges pairwise runs that are the same text into one group per text, so a
 /// quote carried by five sources is one item with five places, not ten pairs.
+/// Runs are the same text when their words in their first source are; a
+/// near-verbatim place joins the group of the words it was matched against.
 /// Groups are ordered by their first occurrence.
 pub fn group_runs(docs: &[Vec<u32>], runs: &[SharedRun]) -> Vec<SharedGroup> {
     let mut by_text: HashMap<&[u32], usize> = HashMap::new();
@@ -169,21 +254,24 @@ pub fn group_runs(docs: &[Vec<u32>], runs: &[SharedRun]) -> Vec<SharedGroup> {
         };
         let at = *by_text.entry(words).or_insert_with(|| {
             groups.push(SharedGroup {
-                len: run.len,
                 occurrences: Vec::new(),
+                edits: 0,
             });
             groups.len() - 1
         });
         if let Some(group) = groups.get_mut(at) {
-            group.occurrences.push((run.source_a, run.start_a));
-            group.occurrences.push((run.source_b, run.start_b));
+            group.occurrences.push((run.source_a, run.start_a, run.len));
+            group
+                .occurrences
+                .push((run.source_b, run.start_b, run.len_b));
+            group.edits = group.edits.max(run.edits);
         }
     }
     for g in &mut groups {
         g.occurrences.sort_unstable();
         g.occurrences.dedup();
     }
-    groups.sort_by(|x, y| x.occurrences.cmp(&y.occurrences).then(x.len.cmp(&y.len)));
+    groups.sort_by(|x, y| x.occurrences.cmp(&y.occurrences));
     groups
 }
 
@@ -253,7 +341,9 @@ mod tests {
                 start_a: 2,
                 source_b: 1,
                 start_b: 3,
-                len: 8
+                len: 8,
+                len_b: 8,
+                edits: 0
             }]
         );
     }
@@ -271,8 +361,8 @@ mod tests {
         assert_eq!(
             group_runs(&docs, &runs),
             vec![SharedGroup {
-                len: 5,
-                occurrences: vec![(0, 1), (1, 0), (2, 2)]
+                occurrences: vec![(0, 1, 5), (1, 0, 5), (2, 2, 5)],
+                edits: 0
             }]
         );
     }
@@ -315,6 +405,75 @@ mod tests {
             runs.first()
                 .map(|r| (r.source_a, r.start_a, r.source_b, r.start_b, r.len)),
             Some((0, 0, 1, 1, 8))
+        );
+    }
+
+    #[test]
+    fn a_quote_with_a_word_changed_is_one_near_verbatim_run() {
+        let mut v = HashMap::new();
+        let docs = vec![
+            ids(
+                "he said we will not accept any deal that leaves ukraine and its people out of the room today",
+                &mut v,
+            ),
+            // "any" became "a" and "of" was dropped: one edit each side of the seven
+            // agreeing words the run is seeded from.
+            ids(
+                "officials said we will not accept a deal that leaves ukraine and its people out the room today",
+                &mut v,
+            ),
+        ];
+        let got = shared_runs(&docs, 6);
+        assert_eq!(
+            got,
+            vec![SharedRun {
+                source_a: 0,
+                start_a: 1,
+                source_b: 1,
+                start_b: 1,
+                len: 18,
+                len_b: 17,
+                edits: 2
+            }]
+        );
+        let groups = group_runs(&docs, &got);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups.iter().map(|g| g.edits).collect::<Vec<_>>(), vec![2]);
+        // Unrelated words after a quote are not pulled in: three words must agree.
+        let docs = vec![
+            ids(
+                "x we will not accept any deal now said the minister of state",
+                &mut v,
+            ),
+            ids(
+                "y we will not accept any deal ever according to the report of the",
+                &mut v,
+            ),
+        ];
+        let got = shared_runs(&docs, 6);
+        assert_eq!(
+            got.iter()
+                .map(|r| (r.len, r.len_b, r.edits))
+                .collect::<Vec<_>>(),
+            vec![(6, 6, 0)]
+        );
+        // Two words for one is a rewording, not a slip: the run stops there.
+        let docs = vec![
+            ids(
+                "we will not accept any deal that leaves ukraine out of the room today",
+                &mut v,
+            ),
+            ids(
+                "we will not accept any deal that leaves ukraine outside the room today",
+                &mut v,
+            ),
+        ];
+        let got = shared_runs(&docs, 6);
+        assert_eq!(
+            got.iter()
+                .map(|r| (r.len, r.len_b, r.edits))
+                .collect::<Vec<_>>(),
+            vec![(9, 9, 0)]
         );
     }
 

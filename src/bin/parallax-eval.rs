@@ -854,12 +854,16 @@ const CLOUGH: [&str; 4] = ["cut", "light", "heavy", "non"];
 struct Reuse {
     category: usize,
     file: String,
-    /// Share of the answer's words inside shared verbatim spans.
+    /// Share of the answer's words inside shared spans, verbatim or near-verbatim.
     shared: f64,
     /// Share of the answer's words in passages aligned with the source.
     aligned: f64,
     /// Words of the longest shared span.
     longest: u32,
+    /// Words of the longest verbatim stretch (inside near-verbatim text, the longest
+    /// stretch its word diff leaves equal): a paste keeps long ones, light edits
+    /// break them.
+    longest_verbatim: usize,
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -874,15 +878,15 @@ fn median(mut xs: Vec<f64>) -> f64 {
     }
 }
 
-/// The category the rule gives: almost no verbatim text is `non`, some is `heavy`;
-/// then the longest verbatim span (`t.2` is in hundreds of words) tells light edits
-/// from a paste.
+/// The category the rule gives: almost no shared text is `non`, some is `heavy`;
+/// then the longest verbatim stretch (`t.2` is in hundreds of words) tells light
+/// edits from a paste.
 fn clough_rule(r: &Reuse, t: (f64, f64, f64)) -> usize {
     if r.shared < t.0 {
         3
     } else if r.shared < t.1 {
         2
-    } else if f64::from(r.longest) < t.2 * 100.0 {
+    } else if (r.longest_verbatim as f64) < t.2 * 100.0 {
         1
     } else {
         0
@@ -945,14 +949,48 @@ fn clough(dir: &str) -> Result<(), String> {
                 byte_of_utf16(&answer, sp.start as usize)..byte_of_utf16(&answer, sp.end as usize)
             })
             .collect();
-        let in_shared = answer_words
+        let inside = answer_words
             .iter()
             .filter(|w| spans.iter().any(|sp| sp.contains(&w.range.start)))
             .count();
+        let text_of = |sp: &parallax::Span| {
+            let text = report
+                .sources
+                .get(sp.source as usize)
+                .map_or("", |s| s.text.as_str());
+            text.get(byte_of_utf16(text, sp.start as usize)..byte_of_utf16(text, sp.end as usize))
+                .unwrap_or_default()
+        };
+        let longest_verbatim = report
+            .shared
+            .iter()
+            .map(|s| match s.spans.split_first() {
+                Some((first, rest)) if s.edits > 0 => {
+                    let old = text_of(first);
+                    rest.iter()
+                        .flat_map(|other| {
+                            parallax::word_diff(old, text_of(other), &Default::default()).ops
+                        })
+                        .filter(|op| op.kind == parallax::DiffKind::Equal)
+                        .map(|op| {
+                            words(
+                                old,
+                                byte_of_utf16(old, op.old_start as usize)
+                                    ..byte_of_utf16(old, op.old_end as usize),
+                            )
+                            .len()
+                        })
+                        .max()
+                        .unwrap_or(0)
+                }
+                _ => s.words as usize,
+            })
+            .max()
+            .unwrap_or(0);
         items.push(Reuse {
             category,
             file: (*file).to_string(),
-            shared: in_shared as f64 / answer_words.len().max(1) as f64,
+            shared: inside as f64 / answer_words.len().max(1) as f64,
             aligned: report
                 .coverage
                 .first()
@@ -960,6 +998,7 @@ fn clough(dir: &str) -> Result<(), String> {
                 .copied()
                 .unwrap_or(0.0),
             longest: report.shared.iter().map(|s| s.words).max().unwrap_or(0),
+            longest_verbatim,
         });
     }
     println!(
@@ -967,17 +1006,18 @@ fn clough(dir: &str) -> Result<(), String> {
         items.len()
     );
     println!(
-        "category  answers  with shared text  median shared  median aligned  median longest span"
+        "category  answers  with shared text  median shared  median aligned  median longest span (verbatim stretch)"
     );
     for (c, name) in CLOUGH.iter().enumerate() {
         let of: Vec<&Reuse> = items.iter().filter(|r| r.category == c).collect();
         println!(
-            "{name:<8}  {:>7}  {:>16}  {:>13.2}  {:>14.2}  {:>12} words",
+            "{name:<8}  {:>7}  {:>16}  {:>13.2}  {:>14.2}  {:>12} words ({})",
             of.len(),
             of.iter().filter(|r| r.longest > 0).count(),
             median(of.iter().map(|r| r.shared).collect()),
             median(of.iter().map(|r| r.aligned).collect()),
             median(of.iter().map(|r| f64::from(r.longest)).collect()),
+            median(of.iter().map(|r| r.longest_verbatim as f64).collect()),
         );
     }
     let missed: Vec<&str> = items
@@ -1012,7 +1052,7 @@ fn clough(dir: &str) -> Result<(), String> {
         .sum();
     let t = fit_clough(&all);
     println!(
-        "\nfour-way (non if shared < a, else heavy if shared < b, else light if the longest span < c words, else cut), leave-one-out: accuracy {:.1}% ({right}/{})",
+        "\nfour-way (non if shared < a, else heavy if shared < b, else light if the longest verbatim stretch < c words, else cut), leave-one-out: accuracy {:.1}% ({right}/{})",
         100.0 * right as f64 / items.len().max(1) as f64,
         items.len()
     );

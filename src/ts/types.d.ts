@@ -148,10 +148,13 @@ export interface Group {
     reasons: string[];
 }
 
-/** A run of text two or more sources share word for word. */
+/** A run of text two or more sources share word for word, or nearly. */
 export interface SharedText {
     id: number;
+    /** Words in its first place (a near-verbatim place may have a few more or fewer). */
     words: number;
+    /** Words changed, dropped or added between places: 0 for word-for-word text, more for near-verbatim. */
+    edits: number;
     /** Whether some occurrence stands inside quotation marks. */
     quoted: boolean;
     spans: Span[];
