@@ -1,7 +1,8 @@
 /*
  * The aligned view: every source side by side, one column per source and one row per
  * group of aligned passages (report.groups), a dash where a source is silent. Rows follow
- * one source's reading order, or how many sources share them, or their similarity.
+ * one source's reading order (by default for versions of one text: the first source's), or
+ * how many sources share them (by default for articles), or their similarity.
  * Selecting a row (a click, or Enter) opens the word diff of two of its passages below the
  * grid, side by side or inline. It renders only: groups, scores, reasons, shared runs and
  * diffs all come from the core; text is only ever put into the page as text nodes.
@@ -21,23 +22,34 @@
  * The host gives `el` (its text-only DOM builder), `diffNodes(text, ops, side)` (one side
  * of a word diff, marked), `shortLabel(i)` ("S2", "S2 comments") and `sourceLabel(i)`
  * ("S2 · title"), `diffOptions()` (the DiffOptions to pass to Parallax.diff), `layout()`
- * and `setLayout(value)` (the kept choice of "side" or "inline"), `onError(message)`.
+ * and `setLayout(value)` (the kept choice of "side" or "inline"), `onError(message)`, and
+ * optionally `onSelect(group, members)`, called when a row's diff opens or its pair changes,
+ * with the group and the two members (of report.groups[].members) compared.
  */
 (function () {
   'use strict';
-  // Rows drawn until the reader asks for all: 300, fewer when there are many columns,
-  // since laying out a wide table costs by the cell (20 sources, 300 rows: 0.3 s).
-  /**
-   * How much a row is worth reading, for "most sources first": its similarity, scaled
-   * down for short passages (a row of "Thanks." and "Thank you." is similar, not news).
-   * Passages of 12 words or more count in full.
-   */
-  function rowWeight(report, g) {
+  /** The mean number of words of a group's passages. */
+  function meanWords(report, g) {
     const words = g.members.reduce((n, m) =>
       n + report.sources[m.source].text.slice(m.start, m.end).split(/\s+/).filter(Boolean).length, 0);
-    return g.score * Math.min(1, words / g.members.length / 12);
+    return words / g.members.length;
   }
+  /**
+   * A row whose passages are shorter than this, on average, is small talk or a dateline
+   * ("Thank you.", "Good afternoon.", "GENEVA, Jan. 10"): many sources may share it, but
+   * it says little, so "most sources first" puts it after every row that says something.
+   * Eight, not fewer: a press call's courtesies ("Q Thank you so much for doing this.")
+   * run to seven words, and the news demo's first rows were theirs.
+   */
+  const SUBSTANTIVE_WORDS = 8;
+  /**
+   * How much a row is worth reading, among rows as widely shared: its similarity, scaled
+   * down for short passages. Passages of 12 words or more count in full.
+   */
+  const rowWeight = (g, words) => g.score * Math.min(1, words / 12);
 
+  // Rows drawn until the reader asks for all: 300, fewer when there are many columns,
+  // since laying out a wide table costs by the cell (20 sources, 300 rows: 0.3 s).
   const MAX_ROWS = 300;
   const MAX_CELLS = 2400;
   const firstRows = (columns) => Math.max(60, Math.min(MAX_ROWS, Math.floor(MAX_CELLS / columns)));
@@ -46,9 +58,10 @@
   const clip = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
   const percent = (score) => `${Math.round(score * 100)}%`;
 
-  function create({ el, diffNodes, shortLabel, sourceLabel, diffOptions, layout, setLayout, onError }) {
+  function create({ el, diffNodes, shortLabel, sourceLabel, diffOptions, layout, setLayout, onError, onSelect }) {
     let report = null;
     let order = 'sources'; // 'sources' (shared by most first), 'score' or 'source:N' (N's reading order)
+    let chosen = null; // the order the reader chose, kept over later reports; null: each report's default
     let ordered = []; // the groups in the order drawn
     let showAll = false;
     // The grid's tab stop: its row ('head', a group id, or null for the first row of passages) and column.
@@ -75,6 +88,8 @@
     const groupById = (id) => report.groups[id];
     const memberKey = (m) => `${m.source}:${m.start}:${m.end}`;
     const sourcesIn = (g) => new Set(g.members.map((m) => m.source));
+    /** ", by Jane Doe, 10 January 2022": a source's author and date, given or found, for its column head. */
+    const byline = (s) => (s.parent == null ? [s.author ? `by ${s.author}` : null, s.date].filter(Boolean).map((x) => `, ${x}`).join('') : '');
 
     /** A group's members, in column order, each with a label naming its source (and which of its passages). */
     function membersOf(g) {
@@ -127,17 +142,22 @@
         return { rows: [...within, ...without], silentFrom: within.length };
       }
       const count = new Map(gs.map((g) => [g.id, sourcesIn(g).size]));
-      const weight = new Map(gs.map((g) => [g.id, rowWeight(report, g)]));
+      const words = new Map(gs.map((g) => [g.id, meanWords(report, g)]));
+      const substantive = (g) => (words.get(g.id) >= SUBSTANTIVE_WORDS ? 1 : 0);
+      const weight = new Map(gs.map((g) => [g.id, rowWeight(g, words.get(g.id))]));
       const rows = [...gs].sort(order === 'score'
         ? (a, b) => b.score - a.score || count.get(b.id) - count.get(a.id) || byId(a, b)
-        : (a, b) => count.get(b.id) - count.get(a.id) || weight.get(b.id) - weight.get(a.id) || byId(a, b));
+        : (a, b) => substantive(b) - substantive(a) || count.get(b.id) - count.get(a.id)
+          || weight.get(b.id) - weight.get(a.id) || byId(a, b));
       return { rows, silentFrom: null };
     }
 
+    /** The reader chose an order (the select, or a source's column head): it is kept. */
     function setOrder(value) {
+      chosen = value;
       order = value;
       orderSelect.value = value;
-      const focused = scroller.contains(document.activeElement);
+      const focused = scroller.contains(scroller.getRootNode().activeElement); // in a shadow root too
       drawGrid();
       if (focused) focusActive();
       live.textContent = `Rows ordered by ${orderSelect.selectedOptions[0].textContent}.`;
@@ -149,6 +169,8 @@
       indexVerbatim();
       showAll = false;
       const n = report.sources.length;
+      // Versions of one text read best in the order of the first; articles, most shared first.
+      order = chosen || (report.mode === 'version' ? 'source:0' : 'sources');
       if (order.startsWith('source:') && Number(order.slice(7)) >= n) order = 'source:0';
       orderSelect.replaceChildren(
         el('optgroup', { label: 'Sharing' },
@@ -179,14 +201,16 @@
         const rest = rows.length - silentFrom;
         note.textContent = `In ${shortLabel(s)}’s reading order` + (rest ? `; the ${rest} row${rest > 1 ? 's' : ''} without ${shortLabel(s)} come last.` : '.');
       } else {
-        note.textContent = order === 'score' ? 'The most similar rows first.' : 'Rows that more sources share first; among them, the most similar, with short lines such as “Thanks.” counting for less.';
+        note.textContent = order === 'score' ? 'The most similar rows first.'
+          : `Rows that more sources share first; among them, the most similar. Short rows, whose passages average under ${SUBSTANTIVE_WORDS} words (“Thank you.”, datelines), come after all the others.`;
       }
       note.append(el('span', { class: 'no-snapshot how' }, ' Click a row, or press Enter on it, to compare two of its passages word for word.'));
       const sortedBy = order.startsWith('source:') ? Number(order.slice(7)) : null;
       const head = el('tr', { role: 'row', 'aria-rowindex': 1 },
         el('th', { role: 'columnheader', class: 'corner', tabindex: -1, scope: 'col' }, 'Similarity, shared words'),
         report.sources.map((s, i) => el('th', {
-          role: 'columnheader', scope: 'col', tabindex: -1, 'data-source': i, title: `${sourceLabel(i)}. Enter or click: order the rows by its reading order.`,
+          role: 'columnheader', scope: 'col', tabindex: -1, 'data-source': i,
+          title: `${sourceLabel(i)}${byline(s)}. Enter or click: order the rows by its reading order.`,
           'aria-sort': sortedBy === i ? 'ascending' : null, class: sortedBy === i ? 'sorted' : null,
         },
         el('span', { class: 'sid' }, shortLabel(i)),
@@ -372,10 +396,24 @@
         tr.setAttribute('aria-selected', String(on));
       }
       drawDiff();
+      selected();
       if (!follow) {
         live.textContent = `Word diff of ${members.find((x) => x.key === pair[0]).label} and ${members.find((x) => x.key === pair[1]).label} shown below the grid. Escape closes it.`;
         if (!wasOpen) diffRegion.scrollIntoView({ block: 'nearest' });
       }
+    }
+
+    /**
+     * Scrolls the grid, and only the grid, so `tr` shows below the sticky head: the grid
+     * is shorter once a diff is open, and the chosen row must stay in sight above it.
+     */
+    function revealRow(tr) {
+      if (!tr) return;
+      const box = scroller.getBoundingClientRect();
+      const row = tr.getBoundingClientRect();
+      const head = table().tHead ? table().tHead.getBoundingClientRect().height : 0;
+      if (row.top < box.top + head) scroller.scrollTop -= box.top + head - row.top;
+      else if (row.bottom > box.bottom) scroller.scrollTop += Math.min(row.bottom - box.bottom, row.top - box.top - head);
     }
 
     function closeDiff(refocus) {
@@ -396,6 +434,14 @@
       pair[which] = key;
       diff.pair = pair;
       drawDiff();
+      selected();
+    }
+
+    /** Tells the host which passages the open diff compares. */
+    function selected() {
+      if (!onSelect) return;
+      const members = membersOf(groupById(diff.group));
+      onSelect(groupById(diff.group), diff.pair.map((k) => members.find((x) => x.key === k).m));
     }
 
     async function drawDiff() {
@@ -464,6 +510,7 @@
       diffRegion.dataset.group = String(g.id);
       diffRegion.hidden = false;
       element.classList.add('diff-open');
+      revealRow(scroller.querySelector('tr.arow.selected'));
     }
 
     /** One text reading the old passage into the new: removed words struck, added ones underlined. */

@@ -3,8 +3,9 @@
  * It renders only; every score, pairing, block kind and offset comes from the Rust core.
  * User text (and HTML source) is only ever put into the page as text nodes, never as markup.
  *
- * A source is kept as the input the core takes: {title, text, format?, overrides} or
- * {title, html, overrides}. Each override {at, include, quote} says the block holding
+ * A source is kept as the input the core takes: {title, text, format?, overrides, author, date}
+ * or {title, html, overrides, author, date}; a blank author or date is left to the core to
+ * find in the text, and is not sent. Each override {at, include, quote} says the block holding
  * offset `at` is (not) compared; `quote` (the block's first words, page-only) finds the
  * block again after the text is edited, and is not sent to the core. The cleaned view of
  * a source, where overrides are made and kept right, is cleaned-view.js.
@@ -24,6 +25,8 @@
 
   let sources = []; // filled from storage by init()
   let report = null;
+  let compared = []; // the sources as they stood when `report` was made, in its order
+  const found = new WeakMap(); // per source: the {author, date} the core found in its text at the last comparison
 
   /**
    * Everything the reader sets, as kept in storage: the core's Options (the first five),
@@ -43,27 +46,15 @@
   };
   let settings = { ...DEFAULTS };
 
-  // ---- small DOM builder: text only, never innerHTML ----
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === false || v == null) continue;
-      if (k === 'class') node.className = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else node.setAttribute(k, v === true ? '' : String(v));
-    }
-    for (const c of children.flat(Infinity)) {
-      if (c == null || c === false) continue;
-      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-    return node;
-  }
+  // Text-only DOM building and word-diff marking, shared with the widget (dom.js).
+  const { el, diffNodes } = ParallaxDom;
+
 
   // ---- sources as the core takes them ----
   const isHtml = (src) => typeof src.html === 'string';
   const contentOf = (src) => (isHtml(src) ? src.html : src.text);
   const formatOf = (src) => (isHtml(src) ? 'html' : src.format === 'markdown' ? 'markdown' : 'text');
-  const emptySource = () => ({ title: '', text: '', overrides: [] });
+  const emptySource = () => ({ title: '', text: '', overrides: [], author: '', date: '' });
 
   /** A source from anything saved or given: {title, text} from older pages still loads. */
   function normalizeSource(s) {
@@ -78,6 +69,8 @@
     out.overrides = (Array.isArray(s.overrides) ? s.overrides : [])
       .filter((o) => o && Number.isInteger(o.at) && o.at >= 0 && typeof o.include === 'boolean')
       .map((o) => (typeof o.quote === 'string' && o.quote ? { at: o.at, include: o.include, quote: o.quote } : { at: o.at, include: o.include }));
+    out.author = typeof s.author === 'string' ? s.author : '';
+    out.date = typeof s.date === 'string' ? s.date : '';
     return out;
   }
 
@@ -95,7 +88,7 @@
     }
   }
 
-  /** The input the core takes: overrides without the page's own `quote`. */
+  /** The input the core takes: overrides without the page's own `quote`; author and date when given. */
   function toInput(src, { overrides = true } = {}) {
     const input = { title: src.title };
     if (isHtml(src)) input.html = src.html;
@@ -104,6 +97,8 @@
       if (src.format) input.format = src.format;
     }
     input.overrides = overrides ? src.overrides.map((o) => ({ at: o.at, include: o.include })) : [];
+    if (src.author.trim()) input.author = src.author;
+    if (src.date.trim()) input.date = src.date;
     return input;
   }
 
@@ -167,6 +162,7 @@
   // ---- sources panel ----
   function renderSources() {
     $('sources').replaceChildren(...sources.map(sourceCard));
+    showStale(); // sources added, removed or moved make a report out of date
   }
 
   function sourceCard(src, i) {
@@ -196,6 +192,30 @@
       oninput: (e) => { src.title = e.target.value; save(); },
     });
     title.value = src.title;
+    // Author and date: what the reader gives replaces what the core finds in the text.
+    // (No type attribute: the title stays the card's one input[type=text].)
+    const byline = (field, name) => {
+      const input = el('input', {
+        class: field, 'aria-label': `${name} of source ${label}`, spellcheck: 'false', autocomplete: 'off',
+        placeholder: foundNote(src, field), title: foundHint(src, field),
+        oninput: (e) => { src[field] = e.target.value; save(); showStale(); },
+      });
+      input.value = src[field];
+      return fitByline(el('label', { class: `byline-field ${field}-field` }, el('span', { class: 'byline-name' }, name), input));
+    };
+    const mover = (by) => {
+      const to = i + by;
+      const ok = to >= 0 && to < sources.length;
+      return el('button', {
+        type: 'button', class: `quiet move ${by < 0 ? 'earlier' : 'later'}`, disabled: !ok,
+        'aria-label': `Move source ${label} ${by < 0 ? 'earlier' : 'later'}`,
+        title: ok ? `Move ${by < 0 ? 'earlier' : 'later'}: swap with S${to + 1}` : null,
+        onclick: () => moveSource(i, to),
+      },
+      // Arrows that point where the card goes: sideways in rows of cards, up and down in one column.
+      el('span', { class: 'arrow-row', 'aria-hidden': 'true' }, by < 0 ? '←' : '→'),
+      el('span', { class: 'arrow-column', 'aria-hidden': 'true' }, by < 0 ? '↑' : '↓'));
+    };
     const format = formatOf(src);
     const formatSelect = el('select', {
       class: 'format', 'aria-label': `Read as (source ${label})`,
@@ -213,6 +233,7 @@
       el('div', { class: 'head' },
         el('span', { class: 'label' }, label), title,
         format !== 'text' ? el('span', { class: 'badge', title: `This source is read as ${FORMATS[format]}` }, FORMATS[format]) : null,
+        el('span', { class: 'movers', role: 'group', 'aria-label': `Position of source ${label}` }, mover(-1), mover(1)),
         el('button', { type: 'button', class: 'quiet remove', 'aria-label': `Remove source ${label}`,
           onclick: () => {
             sources.splice(i, 1);
@@ -220,6 +241,7 @@
             saveNow();
             renderSources();
           } }, '✕')),
+      el('div', { class: 'byline' }, byline('author', 'Author'), byline('date', 'Date')),
       area,
       el('div', { class: 'meta' }, words, chars),
       el('div', { class: 'card-actions' }, view.toggle, view.choices, el('span', { class: 'spacer' }),
@@ -227,6 +249,68 @@
       view.region);
     cleaned.attach(src, card);
     return card;
+  }
+
+  /**
+   * Moves the source at `from` to `to` (a neighbour), keeping its cleaned view and choices;
+   * focus stays on the moved card's button, or its other one once it reaches an end.
+   */
+  function moveSource(from, to) {
+    const [src] = sources.splice(from, 1);
+    sources.splice(to, 0, src);
+    saveNow();
+    renderSources();
+    const card = $('sources').querySelector(`.source-card[data-index="${to}"]`);
+    const [same, other] = to < from ? ['earlier', 'later'] : ['later', 'earlier'];
+    const button = card.querySelector(`button.move.${same}`);
+    (button.disabled ? card.querySelector(`button.move.${other}`) : button).focus();
+    status(`Moved ${src.title.trim() ? `“${src.title.trim()}”` : `S${from + 1}`} to S${to + 1}.`, 'ok');
+  }
+
+  /** The placeholder of an author or date field: what the core found there at the last comparison. */
+  function foundNote(src, field) {
+    const known = found.get(src);
+    if (!known) return 'automatic'; // found in the text when compared
+    return known[field] ? `found: ${known[field]}` : 'none found';
+  }
+
+  /** The field's tooltip: the whole of what was found, which a narrow field may cut. */
+  function foundHint(src, field) {
+    const known = found.get(src);
+    const what = field === 'author' ? 'An author' : 'A date';
+    if (!known) return `${what} typed here replaces the one Parallax finds in the text.`;
+    return known[field] ? `Found in the text: ${known[field]}. ${what} typed here replaces it.` : `None found in the text. ${what} typed here is used.`;
+  }
+
+  /**
+   * Shares the byline row between author and date by what they hold (a value, or what was
+   * found), so "found: Jane Doe" and "found: January 10, 2022" both fit where they can.
+   */
+  function fitByline(field) {
+    const input = field.querySelector('input');
+    input.size = Math.max(8, input.value.length, input.placeholder.length);
+    return field;
+  }
+
+  /** Keeps what the core found for each source left blank, and shows it in the fields' placeholders. */
+  function noteFound(list, r) {
+    list.forEach((src, i) => {
+      const s = r.sources[i];
+      const known = found.get(src) || { author: null, date: null };
+      // A field the reader filled came back as given: what the text holds is still unknown.
+      if (!src.author.trim()) known.author = s.author;
+      if (!src.date.trim()) known.date = s.date;
+      found.set(src, known);
+    });
+    for (const card of $('sources').querySelectorAll('.source-card')) {
+      const src = sources[Number(card.dataset.index)];
+      for (const field of ['author', 'date']) {
+        const input = card.querySelector(`input.${field}`);
+        input.placeholder = foundNote(src, field);
+        input.title = foundHint(src, field);
+        fitByline(input.parentElement);
+      }
+    }
   }
 
   function addSources(list) {
@@ -338,16 +422,22 @@
     }
     const button = $('compare');
     button.disabled = true;
-    status('Comparing… ');
-    $('status').append(el('button', { type: 'button', id: 'cancel', onclick: () => Parallax.cancel() }, 'Cancel'));
+    const progress = compareProgress();
+    status('');
+    $('status').classList.add('busy');
+    $('status').append(progress.element, el('button', { type: 'button', id: 'cancel', onclick: () => Parallax.cancel() }, 'Cancel'));
     try {
       await Parallax.ready;
       // Overrides made before an edit are moved to their block (or dropped) first.
       for (const src of sources) if (src.overrides.length && contentOf(src).trim()) await cleaned.reanchor(src);
+      const asSent = sources.map((src) => ({ src, author: src.author, date: src.date }));
       const inputs = sources.map((src) => toInput(src));
-      const r = await Parallax.compare(inputs, compareOptions());
+      const r = await Parallax.compare(inputs, compareOptions(), { onProgress: progress.update });
+      progress.stop();
       report = r;
-      showStale(); // these results match the options now, while the views are drawn
+      compared = asSent;
+      noteFound(asSent.map((x) => x.src), r);
+      showStale(); // these results match the options and sources now, while the views are drawn
       const articles = r.sources.filter((s) => s.parent == null).length;
       const threads = r.sources.length - articles;
       const n = (count, one, many) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
@@ -363,9 +453,52 @@
       status(err.message + kept, 'error');
       if (!report) $('results').hidden = true;
     } finally {
+      progress.stop();
       button.disabled = false;
       showStale();
     }
+  }
+
+  /** How the page names each stage Parallax.compare reports. */
+  const STAGES = { reading: 'Reading sources', segmenting: 'Finding passages', aligning: 'Aligning passages', reporting: 'Writing the report' };
+  const PROGRESS_DELAY = 250; // ms: a comparison done sooner never shows the bar, so nothing flickers
+
+  /**
+   * The progress of one comparison, for the status line beside Cancel: "Comparing…" until it
+   * has run PROGRESS_DELAY ms, then the stage ("Reading sources: 7 of 20") and a bar. The
+   * stage's name is text of the polite status region, so a screen reader hears each stage
+   * once; the count is hidden from it (the bar's value text has it) so no step is announced.
+   * Reading and finding passages fill the bar input by input; aligning and writing the report
+   * cannot say how far they are, and the bar shows only that work goes on.
+   */
+  function compareProgress() {
+    const stage = el('span', { class: 'stage' }, 'Comparing…');
+    const count = el('span', { class: 'count', 'aria-hidden': 'true' });
+    const bar = el('progress', { 'aria-label': 'Progress of the comparison', hidden: true });
+    let last = null;
+    let shown = false;
+    const draw = () => {
+      if (!shown || !last) return;
+      const name = STAGES[last.stage] || 'Comparing';
+      if (stage.textContent !== name) stage.textContent = name; // a new stage is announced once
+      const counted = (last.stage === 'reading' || last.stage === 'segmenting') && last.total > 0;
+      // `done` counts the inputs finished, so the one at work is the next: "1 of 20" from the start, "20 of 20" last.
+      const at = Math.min(last.done + 1, last.total);
+      count.textContent = counted ? `: ${at.toLocaleString('en')} of ${last.total.toLocaleString('en')}` : '…';
+      if (counted) {
+        bar.max = 2 * last.total;
+        bar.value = (last.stage === 'segmenting' ? last.total : 0) + last.done;
+      } else {
+        bar.removeAttribute('value'); // indeterminate
+      }
+      bar.setAttribute('aria-valuetext', stage.textContent + count.textContent);
+    };
+    const timer = setTimeout(() => { shown = true; bar.hidden = false; draw(); }, PROGRESS_DELAY);
+    return {
+      element: el('span', { class: 'progress' }, el('span', { class: 'progress-label' }, stage, count), bar),
+      update: (p) => { last = p; draw(); },
+      stop: () => { clearTimeout(timer); shown = false; },
+    };
   }
 
   // ---- options ----
@@ -415,15 +548,35 @@
     $('options-toggle').querySelector('.chevron').textContent = open ? '▾' : '▸';
   }
 
-  /** A compare option changed: results made with other options are marked out of date. */
+  /**
+   * What changed in the sources since the report was made, each in words: moved, added (with
+   * text) or removed, or an author or date edited. (Edits to a text are not tracked.)
+   */
+  function sourceChanges() {
+    const kept = compared.filter((x) => sources.includes(x.src)); // in the compared order
+    const now = sources.filter((src) => kept.some((x) => x.src === src)); // in today's order
+    const added = sources.filter((src) => !kept.some((x) => x.src === src) && contentOf(src).trim()).length;
+    const removed = compared.length - kept.length;
+    const some = (n, what) => (n === 1 ? `a source was ${what}` : `${n} sources were ${what}`);
+    return [
+      now.some((src, i) => src !== kept[i].src) ? 'the sources were reordered' : null,
+      added ? some(added, 'added') : null,
+      removed ? some(removed, 'removed') : null,
+      kept.some((x) => x.src.author !== x.author || x.src.date !== x.date) ? 'an author or date was changed' : null,
+    ].filter(Boolean);
+  }
+
+  /** A compare option or the sources changed: results made before are marked out of date. */
   function showStale() {
     const box = $('stale');
     const now = compareOptions();
-    const stale = report && (invalidOptions().length || Object.keys(now).some((k) => report.options[k] !== now[k]));
-    if (!stale) { box.replaceChildren(); return; }
-    if (box.childNodes.length) return; // already says so
+    const options = report && (invalidOptions().length || Object.keys(now).some((k) => report.options[k] !== now[k]));
+    const why = report ? [options ? 'the options changed' : null, ...sourceChanges()].filter(Boolean) : [];
+    if (!why.length) { box.replaceChildren(); return; }
+    const text = `${why.length > 1 ? `${why.slice(0, -1).join(', ')} and ${why[why.length - 1]}` : why[0]} since this comparison. `;
+    if (box.querySelector('.why')?.textContent === text) return; // already says so: not announced again
     box.replaceChildren(el('p', {},
-      el('strong', {}, 'Out of date: '), 'the options changed since this comparison. ',
+      el('strong', {}, 'Out of date: '), el('span', { class: 'why' }, text),
       el('button', { type: 'button', onclick: runCompare }, 'Compare again')));
   }
 
@@ -477,10 +630,11 @@
   const reading = ParallaxReadingView.create({ el, shortLabel, sourceLabel });
   const unique = ParallaxUniqueView.create({ el, shortLabel, sourceLabel });
   const overview = ParallaxOverviewView.create({ el, shortLabel, sourceLabel });
+  const shared = ParallaxSharedView.create({ el, shortLabel, sourceLabel });
   const VIEWS = [
     { id: 'aligned', label: 'Aligned', element: aligned.element, render: () => aligned.render(report) },
     { id: 'pairs', label: 'Pairs', render: () => renderPairsView() },
-    { id: 'shared', label: 'Shared text', render: () => renderShared() },
+    { id: 'shared', label: 'Shared text', element: el('div', { id: 'shared' }, shared.element), render: () => shared.render(report) },
     { id: 'reading', label: 'Reading', element: reading.element, render: () => reading.render(report) },
     { id: 'unique', label: 'Unique', element: unique.element, render: () => unique.render(report) },
     { id: 'overview', label: 'Overview', element: overview.element, render: () => overview.render(report) },
@@ -536,11 +690,15 @@
   async function renderReport() {
     const r = report;
     $('results').hidden = false;
+    // Author and date (given or found) get a column when any source has one.
+    const bylines = r.sources.some((s) => s.parent == null && (s.author || s.date));
     $('summary').replaceChildren(runInfo(r), el('table', { class: 'summary' },
-      el('thead', {}, el('tr', {}, el('th', {}, 'Source'), el('th', {}, 'Title'), el('th', { class: 'num' }, 'Words'),
-        el('th', { class: 'num' }, 'Passages'), el('th', { class: 'num' }, 'Aligned with another source'))),
+      el('thead', {}, el('tr', {}, el('th', {}, 'Source'), el('th', {}, 'Title'), bylines ? el('th', {}, 'Author, date') : null,
+        el('th', { class: 'num' }, 'Words'), el('th', { class: 'num' }, 'Passages'), el('th', { class: 'num' }, 'Aligned with another source'))),
       el('tbody', {}, r.sources.map((s, i) => el('tr', { class: s.parent != null ? 'comments' : null },
         el('td', {}, shortLabel(i)), el('td', {}, s.title),
+        bylines ? el('td', { class: 'byline-cell' }, s.parent == null && (s.author || s.date)
+          ? [s.author ? el('span', { class: 'author' }, s.author) : null, s.date ? el('span', { class: 'date' }, s.date) : null] : '—') : null,
         el('td', { class: 'num' }, s.word_count.toLocaleString('en')),
         el('td', { class: 'num' }, s.passage_count),
         el('td', { class: 'num' }, s.passage_count ? `${Math.round(100 * (s.passage_count - s.unique.length) / s.passage_count)}%` : '—'))))));
@@ -605,24 +763,7 @@
     return report.sources[m.source].text.slice(m.start, m.end);
   }
 
-  /** Renders text with the diff's changed stretches marked, for one side. */
-  function diffNodes(text, ops, side) {
-    const out = [];
-    for (const op of ops) {
-      const [a, b] = side === 'old' ? [op.old_start, op.old_end] : [op.new_start, op.new_end];
-      if (a === b) continue;
-      const piece = text.slice(a, b);
-      const marked = (side === 'old' && (op.kind === 'delete' || op.kind === 'replace'))
-        || (side === 'new' && (op.kind === 'insert' || op.kind === 'replace'));
-      if (op.kind === 'equal' || !marked) { out.push(piece); continue; }
-      // Spaces at the edges of a change stay unmarked, so marks hug the words.
-      const [, lead, core, trail] = piece.match(/^(\s*)([\s\S]*?)(\s*)$/);
-      if (lead) out.push(lead);
-      if (core) out.push(el(side === 'old' ? 'del' : 'ins', {}, core));
-      if (trail) out.push(trail);
-    }
-    return out;
-  }
+
 
   async function renderPairs(limit = MAX_ROWS) {
     const L = Number($('left-source').value);
@@ -671,25 +812,6 @@
           `Show all ${rows.length} pairs (${rows.length - shown.length} more)`)));
     }
     box.replaceChildren(...parts);
-  }
-
-  function renderShared() {
-    const r = report;
-    if (!r.shared.length) {
-      $('shared').replaceChildren(el('p', { class: 'empty' }, `No run of ${r.options.min_shared_words} or more words appears word for word in two sources.`));
-      return;
-    }
-    const items = [...r.shared].sort((a, b) => b.words - a.words || a.id - b.id);
-    $('shared').replaceChildren(el('ul', { class: 'shared-list' }, items.map((s) => {
-      const counts = new Map();
-      for (const sp of s.spans) counts.set(sp.source, (counts.get(sp.source) || 0) + 1);
-      const places = [...counts].map(([src, n]) => shortLabel(src) + (n > 1 ? ` (${n}×)` : ''));
-      return el('li', { 'data-shared': s.id, class: s.quoted ? 'quoted' : null },
-        el('q', {}, spanText(s.spans[0])),
-        el('span', { class: 'where' },
-          s.quoted ? el('strong', {}, 'Quotation · ') : null,
-          `${s.words} words, in ${places.join(', ')}`));
-    })));
   }
 
   // ---- export: the report as JSON, the groups as CSV, this view as a static page ----

@@ -3,7 +3,11 @@
  *
  *   Parallax.version              "0.1.0"
  *   Parallax.ready                Promise, resolves when the core is loaded
- *   Parallax.compare(inputs, opt) Promise<Report>; inputs = [{title, text | html, format?, overrides?}, ...]
+ *   Parallax.compare(inputs, opt, {onProgress}?)
+ *                                 Promise<Report>; inputs = [{title, text | html, format?, overrides?,
+ *                                 author?, date?, url?}, ...]; onProgress({stage, done, total}) is
+ *                                 called as each input is read ("reading") and cut into passages
+ *                                 ("segmenting"), then as "aligning" and "reporting" begin
  *   Parallax.ingest(input)        Promise<Document>; input = {title, text | html, format?, overrides?}:
  *                                 one source's text cut into classified blocks (body, heading,
  *                                 caption, boilerplate, comment, metadata), as compare sees it
@@ -19,13 +23,17 @@
  * a cancelled call rejects with `code` "cancelled". All three calls share the worker
  * and these rules.
  *
- * Needs globalThis.ParallaxCore = {version, glue, wasmBase64}, written by
- * scripts/assemble.mjs from wasm-pack's no-modules output.
+ * Needs `ParallaxCore = {version, glue, wasmBase64}` in the scope it is run with (the page's
+ * global object; the widget's own object, see scripts/widget.mjs), written by
+ * scripts/assemble.mjs from wasm-pack's no-modules output. If that scope has
+ * `ParallaxExtend(api)`, what it returns is added to the API before it is frozen.
+ * Whatever the scope, the API is defined on the real global object as `Parallax`.
  */
-(function () {
+(function (scope) {
   'use strict';
-  if (globalThis.Parallax) return; // loaded twice: keep the first
-  const core = globalThis.ParallaxCore;
+  const global = typeof window !== 'undefined' ? window : self;
+  if (global.Parallax) return; // loaded twice: keep the first
+  const core = scope.ParallaxCore;
 
   // Runs inside the worker, after the wasm-bindgen glue.
   function workerMain() {
@@ -39,7 +47,9 @@
     }
     self.parallaxPanicHook = function (message) { lastPanic = message; };
     const methods = {
-      compare: (a) => wasm_bindgen.compare(a[0], a[1]),
+      compare: (a, id) => wasm_bindgen.compare(a[0], a[1], a[2]
+        ? (stage, done, total) => self.postMessage({ id, progress: { stage, done, total } })
+        : undefined),
       ingest: (a) => wasm_bindgen.ingest(a[0]),
       diff: (a) => a[0].map((p) => wasm_bindgen.diff(String(p.old), String(p.new), a[1])),
       crash: (a) => wasm_bindgen.crashForTesting(a[0]),
@@ -58,7 +68,7 @@
       try {
         const method = methods[msg.method];
         if (!method) throw new Error('Unknown method ' + msg.method);
-        const result = method(msg.args);
+        const result = method(msg.args, msg.id);
         self.postMessage({ id: msg.id, ok: true, result, memory: exports ? exports.memory.buffer.byteLength : 0 });
       } catch (err) {
         const crashed = lastPanic !== null || err instanceof WebAssembly.RuntimeError;
@@ -110,6 +120,10 @@
         }
         const call = pending.get(msg.id);
         if (!call) return;
+        if (msg.progress) {
+          try { call.onProgress(msg.progress); } catch (err) { console.error(err); }
+          return;
+        }
         pending.delete(msg.id);
         if (msg.ok) {
           call.resolve(msg.result);
@@ -159,10 +173,10 @@
 
   // A call is pending from the moment it is made, so cancel() right after it
   // always reaches it; it is posted once the core is ready, unless cancelled first.
-  function call(method, args) {
+  function call(method, args, onProgress) {
     return new Promise((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject, onProgress });
       ready.then(() => workerReady).then(
         () => { if (pending.has(id)) worker.postMessage({ id, method, args }); },
         (err) => { if (pending.delete(id)) reject(err); });
@@ -175,17 +189,20 @@
     if (pending.size > 0) restart(err);
   }
 
-  const api = Object.freeze({
+  const api = {
     version: core ? core.version : 'unknown',
     ready,
-    compare: (inputs, options) => call('compare', [inputs, options]),
+    compare: (inputs, options, how) => (how && typeof how.onProgress === 'function'
+      ? call('compare', [inputs, options, true], how.onProgress)
+      : call('compare', [inputs, options])),
     ingest: (input) => call('ingest', [input]),
     diff: (pairs, options) => call('diff', [pairs, options]),
     cancel,
     /** Makes the core fail on purpose, for tests of recovery: a panic, or with "oom" out of memory. */
     crashForTesting: (kind) => call('crash', [kind]),
-  });
-  Object.defineProperty(globalThis, 'Parallax', { value: api, enumerable: true });
+  };
+  if (typeof scope.ParallaxExtend === 'function') Object.assign(api, scope.ParallaxExtend(api));
+  Object.defineProperty(global, 'Parallax', { value: Object.freeze(api), enumerable: true });
 
   try {
     if (!core) throw new Error('the core (ParallaxCore) is missing; run ./run.sh to build it');
@@ -194,4 +211,4 @@
   } catch (err) {
     readyReject(new Error('Parallax could not start: ' + err.message));
   }
-})();
+})(globalThis);

@@ -17,7 +17,10 @@
  *   reading.render(report);   // after each comparison
  *
  * The host gives `el` (its text-only DOM builder), `shortLabel(i)` ("S2", "S2 comments")
- * and `sourceLabel(i)` ("S2 · title").
+ * and `sourceLabel(i)` ("S2 · title"), and may give `narrow`: a MediaQueryList, or any
+ * object with `matches` and a "change" event, true when the aligned passages should open
+ * under their paragraph rather than beside the text (by default: a window 800px wide or
+ * less; the widget passes its own width instead).
  *
  * The margin marks are absolutely positioned with no `top`, so each keeps the height of the
  * line where its passage starts (its static position) and is moved into the text's left
@@ -55,7 +58,7 @@
     return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   }
 
-  function create({ el, shortLabel, sourceLabel }) {
+  function create({ el, shortLabel, sourceLabel, narrow = typeof matchMedia === 'function' ? matchMedia(NARROW) : null }) {
     let report = null;
     let current = 0; // the source read
     let selected = null; // the passage whose aligned passages are shown, or null
@@ -84,7 +87,6 @@
       title, summary, legend,
       el('div', { class: 'reading-layout' }, el('div', { class: 'reading-main' }, text), side),
       live);
-    const narrow = typeof matchMedia === 'function' ? matchMedia(NARROW) : null;
     if (narrow) narrow.addEventListener('change', () => placePanel());
     // Lines fall anew when the text's width changes (and when its tab is first shown).
     let settledWidth = 0;

@@ -281,18 +281,35 @@ describe('aligned view', () => {
     const sourcesOf = (id) => new Set(report.groups[id].members.map((m) => m.source)).size;
     const nonIncreasing = (xs) => xs.every((x, i) => i === 0 || xs[i - 1] >= x);
 
-    // By default: most sources first; among rows with as many, the most similar first,
-    // a short line ("Thanks.") weighing less than a sentence of twelve words or more.
+    // By default (articles, topic mode): rows that say something (passages of 8 words or
+    // more on average) before small talk and datelines; then most sources first; among rows
+    // with as many, the most similar first, a short line weighing less than one of 12 words.
+    assert.equal(report.mode, 'topic');
     assert.equal(await page.inputValue('#view-aligned select.order'), 'sources');
     let rows = await order();
-    assert.ok(nonIncreasing(rows.map(sourcesOf)));
     const words = (g) => g.members.reduce((n, m) => n + report.sources[m.source].text.slice(m.start, m.end).split(/\s+/).filter(Boolean).length, 0) / g.members.length;
+    const substantive = (id) => words(report.groups[id]) >= 8;
     const weight = (id) => report.groups[id].score * Math.min(1, words(report.groups[id]) / 12);
-    for (let i = 1; i < rows.length; i++) {
-      if (sourcesOf(rows[i - 1]) === sourcesOf(rows[i])) assert.ok(weight(rows[i - 1]) >= weight(rows[i]));
+    const said = rows.filter(substantive).length;
+    assert.ok(said > 15 && said < rows.length);
+    assert.deepEqual(rows.slice(0, said), rows.filter(substantive), 'every substantive row comes before every short one');
+    for (const part of [rows.slice(0, said), rows.slice(said)]) {
+      assert.ok(nonIncreasing(part.map(sourcesOf)));
+      for (let i = 1; i < part.length; i++) {
+        if (sourcesOf(part[i - 1]) === sourcesOf(part[i])) assert.ok(weight(part[i - 1]) >= weight(part[i]));
+      }
     }
-    const top = report.groups[rows[0]];
-    assert.ok(words(top) >= 5, `the first row is not small talk: ${JSON.stringify(top.members.map((m) => report.sources[m.source].text.slice(m.start, m.end)))}`);
+    // The first fifteen rows are the story, not a press call's courtesies.
+    const texts = (id) => report.groups[id].members.map((m) => report.sources[m.source].text.slice(m.start, m.end));
+    for (const id of rows.slice(0, 15)) {
+      assert.ok(!texts(id).every((t) => /^(Q\s+)?(And )?(thanks?|thank you|good (morning|afternoon)|okay|yeah|sure)\b/i.test(t.trim())),
+        `row ${id} is not small talk: ${JSON.stringify(texts(id))}`);
+    }
+    const top15 = rows.slice(0, 15).flatMap(texts).join(' ');
+    for (const point of ['nothing about them without them', 'missile systems in Europe', 'President Biden has spoken with leaders across Europe']) {
+      assert.ok(top15.includes(point), `the first rows tell of “${point}”`);
+    }
+    assert.match(await page.textContent('#aligned-note'), /^Rows that more sources share first; among them, the most similar\. Short rows, whose passages average under 8 words \(“Thank you\.”, datelines\), come after all the others\./);
 
     // S4's reading order: the rows S4 is in come first, in the order of its text; then the rest.
     await page.selectOption('#view-aligned select.order', 'source:3');
@@ -325,6 +342,48 @@ describe('aligned view', () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.inputValue('#view-aligned select.order'), 'source:2');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.source), '2', 'focus stays on the head');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('versions of one text open in the first source\'s reading order; a reader\'s choice of order is kept', async () => {
+    const { context, page, errors } = await open(browser, offlineUrl);
+    const demo = async (id) => {
+      await page.selectOption('#demo-choice', id);
+      await page.click('#load-demo');
+      await page.click('#compare');
+      await page.waitForFunction((n) => document.querySelectorAll('#view-aligned table.agrid thead th[data-source]').length === n,
+        id === 'darwin' ? 6 : 9);
+    };
+    const firstRows = () => page.locator(`${GRID} tbody tr`).evaluateAll((trs) => trs.slice(0, 20).map((tr) => Number(tr.dataset.group)));
+    // Articles first: most shared first.
+    await demo('news');
+    assert.equal(await page.inputValue('#view-aligned select.order'), 'sources');
+    // Darwin's editions (version mode): in the 1859 edition's order, its column head marked so.
+    await demo('darwin');
+    const report = await reportOf(page);
+    assert.equal(report.mode, 'version');
+    assert.equal(await page.inputValue('#view-aligned select.order'), 'source:0');
+    assert.equal(await page.getAttribute(`${GRID} thead th[data-source="0"]`, 'aria-sort'), 'ascending');
+    assert.match(await page.textContent('#aligned-note'), /^In S1’s reading order/);
+    const startIn0 = (id) => Math.min(...report.groups[id].members.filter((m) => m.source === 0).map((m) => m.start));
+    const rows = await firstRows();
+    assert.ok(rows.every((id, i) => i === 0 || startIn0(rows[i - 1]) <= startIn0(id)), 'the rows follow the 1859 text');
+    assert.match(await page.textContent(`${GRID} tbody tr:first-child td[data-source="0"]`), /^WHEN we look to the individuals of the same variety/);
+    await page.evaluate(() => document.querySelector('#view-tabs').scrollIntoView());
+    await page.screenshot({ path: join(shotsDir, 'aligned-darwin-reading-order.png') });
+
+    // The reader picks an order: it holds for the next comparisons, of versions or of articles.
+    await page.selectOption('#view-aligned select.order', 'sources');
+    await page.click('#compare');
+    await page.waitForSelector('#status.ok');
+    await page.waitForSelector(GRID);
+    assert.equal(await page.inputValue('#view-aligned select.order'), 'sources');
+    await page.click(`${GRID} thead th[data-source="2"]`);
+    await demo('news');
+    assert.equal(await page.inputValue('#view-aligned select.order'), 'source:2');
+    await demo('darwin');
+    assert.equal(await page.inputValue('#view-aligned select.order'), 'source:2');
     assert.deepEqual(errors, []);
     await context.close();
   });
