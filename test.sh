@@ -36,5 +36,9 @@ wasm-pack test --mode no-install --headless --firefox
 step "build the release page"
 ./scripts/build.sh
 
+step "the npm package: its TypeScript declarations (tsc) and a bundler-style import"
+tsc -p tests/types
+node --test tests/package.test.mjs
+
 step "page tests (served and file://)"
 node --test --test-concurrency=1 tests/page/

@@ -15,9 +15,9 @@ const Diff = require('diff');
 const DiffMatchPatch = require('diff-match-patch');
 
 // Load the no-modules glue into this context and instantiate the release wasm.
-const glue = readFileSync(join(root, 'pkg/parallax.js'), 'utf8');
+const glue = readFileSync(join(root, 'target/wasm-page/parallax.js'), 'utf8');
 vm.runInThisContext(glue + '\nglobalThis.wasm_bindgen = wasm_bindgen;');
-const wasmBytes = readFileSync(join(root, 'pkg/parallax_bg.wasm'));
+const wasmBytes = readFileSync(join(root, 'target/wasm-page/parallax_bg.wasm'));
 globalThis.wasm_bindgen.initSync({ module: wasmBytes });
 const core = globalThis.wasm_bindgen;
 

@@ -1,4 +1,6 @@
 // Serves www/ on 127.0.0.1 (loopback only). Usage: node scripts/serve.mjs [--port N]
+// A path not found under www/ is served from dist/ (the built widget, dist/parallax-compare.js),
+// so www/examples/blog.html loads ../parallax-compare.js when served as when opened from dist/.
 // Also imported by the page tests: `startServer(port)` resolves to {server, url}.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -6,6 +8,7 @@ import { join, normalize, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'www');
+const built = join(root, '..', 'dist');
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
@@ -18,7 +21,10 @@ export function startServer(port = 0) {
       const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
       const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
       if (!file.startsWith(root)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
-      const body = await readFile(file);
+      const body = await readFile(file).catch((err) => {
+        if (err.code !== 'ENOENT') throw err;
+        return readFile(join(built, file.slice(root.length)));
+      });
       res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch (err) {

@@ -58,7 +58,7 @@ if ! have_version cargo-fuzz "$CARGO_FUZZ_VERSION"; then
 fi
 
 # 3. Node packages: playwright-core (page tests), binaryen (wasm-opt 132),
-#    diff and diff-match-patch (benchmark peers).
+#    diff and diff-match-patch (benchmark peers), typescript (checks pkg/'s types).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing node packages"
   npm ci --no-audit --no-fund --loglevel=error
