@@ -39,8 +39,9 @@ pub fn neighbour_limit(sources: usize) -> usize {
 /// scoring at least `min_score`. `source_of[p]` is the source of passage `p`.
 /// Pairs are returned sorted by `(a, b)`, each pair once.
 pub fn best_match_pairs(source_of: &[usize], sim: &impl Similarity, min_score: f32) -> Vec<Pair> {
-    // best[p] = (source, passage, score) of p's best match in each other source.
-    let mut best: Vec<Vec<(usize, usize, f32)>> = vec![Vec::new(); source_of.len()];
+    // best[p] = (source, passage, score) of p's best match in each other source
+    // (as u32: with hundreds of sources these lists are the largest thing held).
+    let mut best: Vec<Vec<(u32, u32, f32)>> = vec![Vec::new(); source_of.len()];
     let sources = source_of.iter().max().map_or(0, |&s| s + 1);
     let limit = neighbour_limit(sources);
     let mut neighbours = Vec::new();
@@ -56,6 +57,7 @@ pub fn best_match_pairs(source_of: &[usize], sim: &impl Similarity, min_score: f
             if other == source || score <= 0.0 {
                 continue;
             }
+            let (other, q) = (other as u32, q as u32);
             match slot.iter_mut().find(|(s, _, _)| *s == other) {
                 Some(entry) if score > entry.2 => *entry = (other, q, score),
                 Some(_) => {}
@@ -64,13 +66,16 @@ pub fn best_match_pairs(source_of: &[usize], sim: &impl Similarity, min_score: f
         }
     }
     let is_best = |p: usize, q: usize| -> bool {
-        let source_q = source_of.get(q).copied();
-        best.get(p)
-            .is_some_and(|list| list.iter().any(|&(s, m, _)| Some(s) == source_q && m == q))
+        let source_q = source_of.get(q).map(|&s| s as u32);
+        best.get(p).is_some_and(|list| {
+            list.iter()
+                .any(|&(s, m, _)| Some(s) == source_q && m as usize == q)
+        })
     };
     let mut pairs: Vec<Pair> = Vec::new();
     for (p, list) in best.iter().enumerate() {
         for &(_, q, score) in list {
+            let q = q as usize;
             if score < min_score {
                 continue;
             }

@@ -93,18 +93,23 @@ pub fn compare_with_progress(
     tell(Stage::Aligning, 0, 1);
     let text_of = |s: usize| units.get(s).map_or("", |u| u.doc.text.as_ref());
 
+    // The terms are needed only to build the index, which keeps them as ids: taken
+    // out of `prepared` and dropped after (tens of MiB over hundreds of sources).
+    let terms: Vec<Vec<Vec<String>>> = prepared
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.passage_terms))
+        .collect();
+    let index = TfIdfIndex::new(terms.iter().flatten().map(|t| t.iter().map(String::as_str)));
+    drop(terms);
     // Passages of all sources, numbered in one sequence.
     let mut source_of = Vec::new();
-    let mut passage_terms: Vec<&[String]> = Vec::new();
     let mut passage_tokens: Vec<&[Token]> = Vec::new();
     for (s, p) in prepared.iter().enumerate() {
-        for (terms, tokens) in p.passage_terms.iter().zip(&p.passage_words) {
+        for tokens in &p.passage_words {
             source_of.push(s);
-            passage_terms.push(terms);
             passage_tokens.push(tokens);
         }
     }
-    let index = TfIdfIndex::new(passage_terms.iter().map(|t| t.iter().map(String::as_str)));
     let min_score = options.min_score as f32;
     let topic = || best_match_pairs(&source_of, &index, min_score);
     let ranges = source_ranges(&source_of, prepared.len());
