@@ -45,11 +45,15 @@ pub fn best_match_pairs(source_of: &[usize], sim: &impl Similarity, min_score: f
     let sources = source_of.iter().max().map_or(0, |&s| s + 1);
     let limit = neighbour_limit(sources);
     let mut neighbours = Vec::new();
+    // seen[s] == p + 1: source s already has its best match for passage p.
+    let mut seen = vec![0usize; sources];
     for (p, slot) in best.iter_mut().enumerate() {
         let Some(&source) = source_of.get(p) else {
             continue;
         };
         sim.neighbours(p, limit, &mut neighbours);
+        // Neighbours come best first (ties by passage), so each other source's first
+        // one is its best match.
         for &(q, score) in &neighbours {
             let Some(&other) = source_of.get(q) else {
                 continue;
@@ -57,11 +61,9 @@ pub fn best_match_pairs(source_of: &[usize], sim: &impl Similarity, min_score: f
             if other == source || score <= 0.0 {
                 continue;
             }
-            let (other, q) = (other as u32, q as u32);
-            match slot.iter_mut().find(|(s, _, _)| *s == other) {
-                Some(entry) if score > entry.2 => *entry = (other, q, score),
-                Some(_) => {}
-                None => slot.push((other, q, score)),
+            if let Some(mark) = seen.get_mut(other).filter(|m| **m != p + 1) {
+                *mark = p + 1;
+                slot.push((other as u32, q as u32, score));
             }
         }
     }

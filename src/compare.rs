@@ -389,7 +389,8 @@ fn reasons<'a>(
     let mut found: HashMap<u32, Option<(f32, &str, &str)>> = HashMap::new();
     for pair in pairs {
         let evidence = evidence_of(pair.a);
-        for (term, w) in index.shared_terms(pair.a, pair.b) {
+        // Each term once per pair, so their order does not matter here.
+        for (term, w) in index.shared_term_weights(pair.a, pair.b) {
             match found.get_mut(&term) {
                 Some(Some(entry)) => entry.0 += w,
                 Some(None) => {}

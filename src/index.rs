@@ -159,24 +159,32 @@ impl TfIdfIndex {
     /// The terms (ids) passages `a` and `b` share, with what each adds to their
     /// cosine, largest first (ties by id). These are the reasons two passages match.
     pub fn shared_terms(&self, a: usize, b: usize) -> Vec<(u32, f32)> {
-        let (Some(va), Some(vb)) = (self.vectors.get(a), self.vectors.get(b)) else {
-            return Vec::new();
-        };
-        let mut shared: Vec<(u32, f32)> = Vec::new();
-        let (mut i, mut j) = (0, 0);
-        while let (Some(&(ta, wa)), Some(&(tb, wb))) = (va.get(i), vb.get(j)) {
-            match ta.cmp(&tb) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared.push((ta, wa * wb));
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let mut shared: Vec<(u32, f32)> = self.shared_term_weights(a, b).collect();
         shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         shared
+    }
+
+    /// [`TfIdfIndex::shared_terms`] in the order of term ids, unsorted and without
+    /// allocating: for callers that sum them.
+    pub fn shared_term_weights(&self, a: usize, b: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let empty: &[(u32, f32)] = &[];
+        let va = self.vectors.get(a).map_or(empty, Vec::as_slice);
+        let vb = self.vectors.get(b).map_or(empty, Vec::as_slice);
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            while let (Some(&(ta, wa)), Some(&(tb, wb))) = (va.get(i), vb.get(j)) {
+                match ta.cmp(&tb) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
+                        return Some((ta, wa * wb));
+                    }
+                }
+            }
+            None
+        })
     }
 
     /// Number of passages indexed.

@@ -8,9 +8,8 @@
 //! [`ANCHOR`] words agree again after [`MAX_GAP`] words at most on each side, so a
 //! quote with a word changed is one near-verbatim run, not two pieces or none.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A run of words shared by two sources, as word-index ranges.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,17 +46,47 @@ pub const ANCHOR: usize = 3;
 /// formulas ("senior administration official"), not reuse worth seeding from.
 const MAX_SHINGLE_OCCURRENCES: usize = 32;
 
+/// A shingle's key: its word ids mixed into 64 bits (FNV-style, then the
+/// SplitMix64 finaliser). Not a cryptographic hash: a collision only proposes a
+/// seed that the word-by-word check then refuses.
+fn shingle_key(window: &[u32]) -> u64 {
+    let mut h = window.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &id| {
+        (h ^ u64::from(id)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// Hashes the already mixed shingle keys by passing them through, rather than
+/// hashing them again with the default SipHash.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Finds runs of at least `k` words that two sources share. `docs[s]` holds source
 /// `s`'s words as ids (equal words, equal ids). Runs are maximal and sorted.
 pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
     let k = k.max(1);
-    let mut shingles: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    let mut shingles: HashMap<u64, Vec<(u32, u32)>, BuildHasherDefault<KeyHasher>> =
+        HashMap::default();
     for (s, words) in docs.iter().enumerate() {
         for (pos, window) in words.windows(k).enumerate() {
-            let mut h = DefaultHasher::new();
-            window.hash(&mut h);
             shingles
-                .entry(h.finish())
+                .entry(shingle_key(window))
                 .or_default()
                 .push((s as u32, pos as u32));
         }
