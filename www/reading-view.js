@@ -20,7 +20,9 @@
  * and `sourceLabel(i)` ("S2 · title"), and may give `narrow`: a MediaQueryList, or any
  * object with `matches` and a "change" event, true when the aligned passages should open
  * under their paragraph rather than beside the text (by default: a window 800px wide or
- * less; the widget passes its own width instead).
+ * less; the widget passes its own width instead), and `onSelect(group, members)`: called
+ * when a passage's aligned passages are opened, with the first group that holds it and
+ * that group's members.
  *
  * The margin marks are absolutely positioned with no `top`, so each keeps the height of the
  * line where its passage starts (its static position) and is moved into the text's left
@@ -58,7 +60,7 @@
     return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   }
 
-  function create({ el, shortLabel, sourceLabel, narrow = typeof matchMedia === 'function' ? matchMedia(NARROW) : null }) {
+  function create({ el, shortLabel, sourceLabel, narrow = typeof matchMedia === 'function' ? matchMedia(NARROW) : null, onSelect }) {
     let report = null;
     let current = 0; // the source read
     let selected = null; // the passage whose aligned passages are shown, or null
@@ -385,6 +387,10 @@
       if (mark) mark.setAttribute('aria-expanded', 'true');
       drawPanel();
       placePanel();
+      if (onSelect) {
+        const group = report.groups.find((g) => g.members.some((m) => m.passage === id));
+        if (group) onSelect(group, group.members);
+      }
       const heading = panel.querySelector('h4');
       if (focus && heading) {
         heading.focus({ preventScroll: true });

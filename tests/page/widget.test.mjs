@@ -214,6 +214,23 @@ for (const mode of ['offline', 'served']) {
       const second = Number(await rows.nth(1).getAttribute('data-group'));
       check(selects[selects.length - 1], second);
 
+      // The reading view: opening a passage's aligned passages names its group and all its passages.
+      await page.locator('#papers [role=tab][data-view=reading]').click();
+      const mark = page.locator('#papers button.rmark').first();
+      const passage = Number(await mark.getAttribute('data-passage'));
+      await mark.click();
+      await page.waitForFunction(() => JSON.parse(document.documentElement.dataset.events).filter((e) => e.type === 'parallax-select').length >= 3);
+      selects = await events(page, 'parallax-select');
+      const fromReading = selects[selects.length - 1];
+      const group = report.groups.find((g) => g.members.some((m) => m.passage === passage));
+      assert.equal(fromReading.target, 'papers');
+      assert.deepEqual(fromReading.detail.group, group);
+      assert.deepEqual(fromReading.detail.passages.map((p) => p.passage), group.members.map((m) => m.passage));
+      for (const [n, p] of fromReading.detail.passages.entries()) {
+        assert.deepEqual({ title: p.title, text: p.text }, fromReading.expected[n]);
+        assert.equal(p.text, textOf(report, p));
+      }
+
       assert.deepEqual(outside, []);
       assert.deepEqual(errors, []);
       await context.close();

@@ -270,7 +270,8 @@
           onError: (message) => this.#status(message, 'error'),
           onSelect: (group, members) => this.#selected(group, members),
         }),
-        reading: scope.ParallaxReadingView.create({ ...helpers, narrow: widthWatch(frame, NARROW) }),
+        reading: scope.ParallaxReadingView.create({ ...helpers, narrow: widthWatch(frame, NARROW),
+          onSelect: (group, members) => this.#selected(group, members) }),
       };
       for (const v of VIEWS) if (!views[v.id]) views[v.id] = scope[v.module].create(helpers);
       const tabs = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Views of the comparison', part: 'tabs',
@@ -460,7 +461,7 @@
       this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
     }
 
-    /** The aligned view opened a row's word diff, or changed the passages it compares. */
+    /** The aligned view opened a row's word diff or changed the passages it compares, or the reading view opened a passage's aligned passages. */
     #selected(group, members) {
       const r = this.#report;
       this.#emit('parallax-select', {

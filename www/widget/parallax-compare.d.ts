@@ -55,10 +55,14 @@ export interface ParallaxApi {
     defineElement(name: string): typeof ParallaxCompareElement;
 }
 
-/** The detail of `parallax-select`: the group whose row was chosen in the aligned view, and the two passages its word diff compares. */
+/**
+ * The detail of `parallax-select`: the group whose row was chosen in the aligned view and
+ * the two passages its word diff compares; or, from the reading view, the group holding the
+ * passage whose aligned passages were opened and all of that group's passages.
+ */
 export interface ParallaxSelectDetail {
     group: Group;
-    /** The passages compared, with their sources' titles and their text (`report.sources[source].text.slice(start, end)`). */
+    /** The passages, with their sources' titles and their text (`report.sources[source].text.slice(start, end)`). */
     passages: (Member & { title: string; text: string })[];
 }
 
@@ -112,7 +116,7 @@ export declare class ParallaxCompareElement extends HTMLElement {
 export interface ParallaxCompareEventMap extends HTMLElementEventMap {
     /** A comparison finished; `detail` is the report. */
     "parallax-ready": CustomEvent<Report>;
-    /** The reader chose a row (opened its word diff) or changed the passages compared. */
+    /** The reader chose a row (opened its word diff), changed the passages compared, or opened a passage's aligned passages in the reading view. */
     "parallax-select": CustomEvent<ParallaxSelectDetail>;
     /** A comparison failed or there was nothing to compare; the widget shows the message too. */
     "parallax-error": CustomEvent<ParallaxErrorDetail>;
