@@ -55,7 +55,7 @@
   const firstRows = (columns) => Math.max(60, Math.min(MAX_ROWS, Math.floor(MAX_CELLS / columns)));
   const PAGE_ROWS = 10; // PageUp/PageDown move this many rows
 
-  const clip = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
+  const { clip } = globalThis.ParallaxDom; // loaded before the views (dom.js)
   const percent = (score) => `${Math.round(score * 100)}%`;
 
   function create({ el, diffNodes, shortLabel, sourceLabel, diffOptions, layout, setLayout, onError, onSelect }) {

@@ -47,7 +47,7 @@
   let settings = { ...DEFAULTS };
 
   // Text-only DOM building and word-diff marking, shared with the widget (dom.js).
-  const { el, diffNodes } = ParallaxDom;
+  const { el, diffNodes, plural } = ParallaxDom;
 
 
   // ---- sources as the core takes them ----
@@ -440,9 +440,8 @@
       showStale(); // these results match the options and sources now, while the views are drawn
       const articles = r.sources.filter((s) => s.parent == null).length;
       const threads = r.sources.length - articles;
-      const n = (count, one, many) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
-      status(`Compared ${n(articles, 'source', 'sources')}${threads ? ` and ${n(threads, 'comment section', 'comment sections')}` : ''}: `
-        + `${n(r.groups.length, 'group', 'groups')} of aligned passages, ${n(r.shared.length, 'run', 'runs')} of shared text.`, 'ok');
+      status(`Compared ${plural(articles, 'source', 'sources')}${threads ? ` and ${plural(threads, 'comment section', 'comment sections')}` : ''}: `
+        + `${plural(r.groups.length, 'group', 'groups')} of aligned passages, ${plural(r.shared.length, 'run', 'runs')} of shared text.`, 'ok');
       await renderReport();
     } catch (err) {
       if (err.code === 'cancelled') {

@@ -1,7 +1,8 @@
 /*
- * Drawing text safely, for the page (app.js) and the widget (widget/element.js): `el` builds
- * an element from attributes and children, putting every string in as a text node, never as
- * markup; `diffNodes` draws one side of a word diff with its changed stretches marked.
+ * Drawing text safely, for the page (app.js), the views and the widget (widget/element.js):
+ * `el` builds an element from attributes and children, putting every string in as a text
+ * node, never as markup; `diffNodes` draws one side of a word diff with its changed
+ * stretches marked; `clip`, `plural` and `listed` word what the views write.
  *
  *   const { el, diffNodes } = ParallaxDom;
  *   el('p', { class: 'note', onclick: f }, 'Text ', el('b', {}, 'bold'));
@@ -42,5 +43,14 @@
     }
     return out;
   }
-  globalThis.ParallaxDom = Object.freeze({ el, diffNodes });
+  /** `s` cut to at most `n` characters, an ellipsis marking the cut. */
+  const clip = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
+  /** "1 word", "2,048 words". */
+  const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  /** "S2, S6 and S9". */
+  function listed(names) {
+    return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  }
+
+  globalThis.ParallaxDom = Object.freeze({ el, diffNodes, clip, plural, listed });
 })();

@@ -20,8 +20,7 @@
  */
 (function () {
   'use strict';
-  const clip = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
-  const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  const { clip, plural } = globalThis.ParallaxDom; // loaded before the views (dom.js)
 
   /** The scale of the matrix: a tint level for each rounded percentage. */
   const BANDS = [

@@ -39,8 +39,7 @@
   const MAX_CHARS = 60000; // text drawn until the reader asks for all of it
   const NARROW = '(max-width: 800px)'; // below this the aligned passages open under their paragraph
 
-  const clip = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
-  const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  const { clip, plural, listed } = globalThis.ParallaxDom; // loaded before the views (dom.js)
   const percent = (x) => `${Math.round(x * 100)}%`;
   /** The tint level of a passage that `k` other sources cover. */
   const levelOf = (k) => Math.min(k, TOP_LEVEL);
@@ -53,11 +52,6 @@
   function trimmed(text, b) {
     const raw = text.slice(b.start, b.end);
     return [b.start + (raw.length - raw.trimStart().length), b.start + raw.trimEnd().length];
-  }
-
-  /** "S2, S6 and S9". */
-  function listed(names) {
-    return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   }
 
   function create({ el, shortLabel, sourceLabel, narrow = typeof matchMedia === 'function' ? matchMedia(NARROW) : null, onSelect }) {

@@ -21,13 +21,7 @@
   const MAX_RUNS = 100; // runs listed until the reader asks for all
   const CONTEXT = 90; // characters of context on each side of a run, at most
 
-  const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-  const clip = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
-
-  /** "S2, S6 and S9". */
-  function listed(names) {
-    return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  }
+  const { plural, clip, listed } = globalThis.ParallaxDom; // loaded before the views (dom.js)
 
   function create({ el, shortLabel, sourceLabel }) {
     let report = null;

@@ -15,8 +15,7 @@
   'use strict';
   const MAX_ITEMS = 200; // passages listed per source until the reader asks for all
 
-  const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-  const clip = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s);
+  const { plural, clip } = globalThis.ParallaxDom; // loaded before the views (dom.js)
 
   function create({ el, shortLabel, sourceLabel }) {
     let report = null;

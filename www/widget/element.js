@@ -34,14 +34,13 @@
   const FORMATS = ['text', 'markdown', 'html'];
   const NARROW = 800; // px: below this width the reading view opens aligned passages under their paragraph
 
-  const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
   /** An Error with a `code`, as parallax-error reports it. */
   function failure(code, message) {
     return Object.assign(new Error(message), { code });
   }
 
-  const { el, diffNodes } = scope.ParallaxDom; // text-only DOM building, as the page's (dom.js)
+  const { el, diffNodes, plural } = scope.ParallaxDom; // text-only DOM building, as the page's (dom.js)
 
   // ---- the widget's stylesheet: one constructed sheet shared by every widget ----
   let sheet = null;
