@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, open, offlineUrl, shotsDir } from './browser.mjs';
+import { launch, open, offlineUrl, shotsDir, contrasts } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let browser, server, servedUrl;
@@ -590,36 +590,6 @@ describe('aligned view', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
-
-  /** Contrast of a text colour on the first opaque background behind it (WCAG 2 formula). */
-  function contrasts(page, selectors) {
-    return page.evaluate((sels) => {
-      const rgb = (c) => {
-        const m = c.match(/^rgba?\(([^)]+)\)$/) || c.match(/^color\(srgb ([^)]+)\)$/);
-        const parts = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-        const scale = c.startsWith('color(') ? 255 : 1;
-        return { r: parts[0] * scale, g: parts[1] * scale, b: parts[2] * scale, a: parts.length > 3 ? parts[3] : 1 };
-      };
-      const lum = ({ r, g, b }) => {
-        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-      };
-      const out = {};
-      for (const sel of sels) {
-        const e = document.querySelector(sel);
-        if (!e) { out[sel] = 'missing'; continue; }
-        let bg = null;
-        for (let n = e; n && !bg; n = n.parentElement) {
-          const c = rgb(getComputedStyle(n).backgroundColor);
-          if (c.a > 0.99) bg = c;
-        }
-        const fg = rgb(getComputedStyle(e).color);
-        const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-        out[sel] = Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
-      }
-      return out;
-    }, selectors);
-  }
 
   for (const [name, opts] of [['dark', { colorScheme: 'dark' }], ['light', {}], ['narrow', { viewport: { width: 420, height: 900 } }]]) {
     test(`the aligned view reads in the ${name} screenshot: AA contrast, nothing sideways`, async () => {

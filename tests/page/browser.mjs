@@ -36,3 +36,38 @@ export async function open(browser, url, { viewport = { width: 1280, height: 900
   await page.evaluate(() => Parallax.ready);
   return { context, page, outside, errors, dialogs };
 }
+
+/**
+ * The WCAG 2 contrast of each selector's text on the first opaque background behind it:
+ * of its first match, or with `every`, the lowest over all its matches (so every tint
+ * level is checked). 'missing' for a selector that matches nothing.
+ */
+export function contrasts(page, selectors, { every = false } = {}) {
+  return page.evaluate(([sels, all]) => {
+    const rgb = (c) => {
+      const m = c.match(/^rgba?\(([^)]+)\)$/) || c.match(/^color\(srgb ([^)]+)\)$/);
+      const parts = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      const scale = c.startsWith('color(') ? 255 : 1;
+      return { r: parts[0] * scale, g: parts[1] * scale, b: parts[2] * scale, a: parts.length > 3 ? parts[3] : 1 };
+    };
+    const lum = ({ r, g, b }) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (e) => {
+      let bg = null;
+      for (let n = e; n && !bg; n = n.parentElement) {
+        const c = rgb(getComputedStyle(n).backgroundColor);
+        if (c.a > 0.99) bg = c;
+      }
+      const [hi, lo] = [lum(rgb(getComputedStyle(e).color)), lum(bg)].sort((x, y) => y - x);
+      return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+    };
+    const out = {};
+    for (const sel of sels) {
+      const found = all ? [...document.querySelectorAll(sel)] : [document.querySelector(sel)].filter(Boolean);
+      out[sel] = found.length ? Math.min(...found.map(ratio)) : 'missing';
+    }
+    return out;
+  }, [selectors, every]);
+}

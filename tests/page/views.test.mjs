@@ -5,7 +5,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, open, offlineUrl, shotsDir } from './browser.mjs';
+import { launch, open, offlineUrl, shotsDir, contrasts } from './browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 let browser, server, servedUrl;
@@ -202,39 +202,6 @@ function panelSeen(page) {
   });
 }
 
-/**
- * The lowest contrast (WCAG 2) of each selector's text over every element it matches, on
- * the first opaque background behind each: every tint level is checked, not only the first.
- */
-function lowestContrasts(page, selectors) {
-  return page.evaluate((sels) => {
-    const rgb = (c) => {
-      const m = c.match(/^rgba?\(([^)]+)\)$/) || c.match(/^color\(srgb ([^)]+)\)$/);
-      const parts = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
-      const scale = c.startsWith('color(') ? 255 : 1;
-      return { r: parts[0] * scale, g: parts[1] * scale, b: parts[2] * scale, a: parts.length > 3 ? parts[3] : 1 };
-    };
-    const lum = ({ r, g, b }) => {
-      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const out = {};
-    for (const sel of sels) {
-      const all = [...document.querySelectorAll(sel)];
-      if (!all.length) { out[sel] = 'missing'; continue; }
-      out[sel] = Math.min(...all.map((e) => {
-        let bg = null;
-        for (let n = e; n && !bg; n = n.parentElement) {
-          const c = rgb(getComputedStyle(n).backgroundColor);
-          if (c.a > 0.99) bg = c;
-        }
-        const [hi, lo] = [lum(rgb(getComputedStyle(e).color)), lum(bg)].sort((x, y) => y - x);
-        return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
-      }));
-    }
-    return out;
-  }, selectors);
-}
 const CONTRAST_SELECTORS = [
   '#view-reading .rpassage', '#view-reading button.rmark', '#view-reading .rverbatim', '#view-reading .reading-summary',
   '#view-reading .heat-key-label', '#view-reading .heat-key-n', '#view-reading .rmark-key', '#view-reading .set-aside-what',
@@ -408,7 +375,7 @@ for (const mode of ['offline', 'served']) {
         await page.evaluate(() => document.querySelector('#view-tabs').scrollIntoView());
         await page.screenshot({ path: join(shotsDir, `${mode}-views-reading-${look}.png`) });
         // Every text of the three views, on every tint it stands on, keeps AA contrast.
-        const ratios = await lowestContrasts(page, CONTRAST_SELECTORS);
+        const ratios = await contrasts(page, CONTRAST_SELECTORS, { every: true }); // every tint level, not only the first
         for (const [sel, ratio] of Object.entries(ratios)) assert.ok(ratio >= 4.5, `${sel}: contrast ${ratio} in ${look}`);
         if (look === 'narrow') {
           await page.locator('#reading-panel').scrollIntoViewIfNeeded();
