@@ -331,25 +331,43 @@ pub fn monotone_pairs(
     let width = m + 1;
     // value[i % 4][j]: the most the rows before i and the columns before j earn.
     let mut value = vec![vec![0.0f32; width]; 4];
+    // single[r % 4][c]: how alike row r and column c are on their own, for the
+    // last four rows; each pair is scored once, though beads look at it up to
+    // eleven times.
+    let mut single = vec![vec![0.0f32; m]; 4];
     // How each cell (i, j), 1-based, was reached: 0 a row left out, 1 a column left
     // out, 2 + b bead BEADS[b] ending there. Row 0 and column 0 only leave out.
     let mut step = vec![0u8; (n + 1) * width];
-    // The bead ending at (i, j), if it may be formed: its score.
-    let bead = |b: (usize, usize), i: usize, j: usize| -> Option<f32> {
-        let (rows, cols) = (i - b.0..i, j - b.1..j);
-        if b == (1, 1) {
-            return Some(score(rows, cols)).filter(|&s| s >= min_score);
-        }
-        let floor = min_score * MERGE_PART_FLOOR;
-        let parts_fit = rows
-            .clone()
-            .flat_map(|r| cols.clone().map(move |c| (r, c)))
-            .all(|(r, c)| score(r..r + 1, c..c + 1) >= floor);
-        parts_fit
-            .then(|| score(rows, cols))
-            .filter(|&s| s >= min_score)
-    };
+    let floor = min_score * MERGE_PART_FLOOR;
     for i in 0..=n {
+        if let Some(r) = i.checked_sub(1) {
+            if let Some(scores) = single.get_mut(r % 4) {
+                for (c, cell) in scores.iter_mut().enumerate() {
+                    *cell = score(r..r + 1, c..c + 1);
+                }
+            }
+        }
+        let one = |r: usize, c: usize| {
+            single
+                .get(r % 4)
+                .and_then(|row| row.get(c))
+                .copied()
+                .unwrap_or(0.0)
+        };
+        // The bead ending at (i, j), if it may be formed: its score.
+        let bead = |b: (usize, usize), i: usize, j: usize| -> Option<f32> {
+            let (rows, cols) = (i - b.0..i, j - b.1..j);
+            if b == (1, 1) {
+                return Some(one(i - 1, j - 1)).filter(|&s| s >= min_score);
+            }
+            let parts_fit = rows
+                .clone()
+                .flat_map(|r| cols.clone().map(move |c| (r, c)))
+                .all(|(r, c)| one(r, c) >= floor);
+            parts_fit
+                .then(|| score(rows, cols))
+                .filter(|&s| s >= min_score)
+        };
         for j in 0..=m {
             if i == 0 && j == 0 {
                 continue;
