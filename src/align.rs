@@ -224,6 +224,7 @@ pub fn version_pairs(
             let found = monotone_pairs(
                 a.len(),
                 b.len(),
+                |row, out| sim.score_row(a.start + row, b.clone(), out),
                 |rows, cols| {
                     if rows.len() == 1 && cols.len() == 1 {
                         return sim.score(a.start + rows.start, b.start + cols.start);
@@ -309,8 +310,9 @@ const MERGE_PART_FLOOR: f32 = 0.5;
 /// Aligns passages `0..n` of one source with passages `0..m` of another, keeping
 /// their order, by dynamic programming over beads: a passage with a passage (1–1),
 /// two or three consecutive passages with one (2–1, 3–1) or one with two or three
-/// (1–2, 1–3), or a passage left unaligned. `score(rows, columns)` says how alike
-/// the passages of each range are read together. A bead of `k` passages scoring
+/// (1–2, 1–3), or a passage left unaligned. `row(r, out)` writes how alike row
+/// `r` is to each column on its own; `score(rows, columns)` says how alike the
+/// passages of each range are read together. A bead of `k` passages scoring
 /// `s` earns `(k - 1) * (s - min_score) - (k - 2) * MERGE_COST`, so it counts as
 /// its pairs; the alignment earning most wins. Returns `(i, j, score)` ascending,
 /// each pair of a bead with the bead's score.
@@ -319,6 +321,7 @@ const MERGE_PART_FLOOR: f32 = 0.5;
 pub fn monotone_pairs(
     n: usize,
     m: usize,
+    mut row: impl FnMut(usize, &mut [f32]),
     score: impl Fn(Range<usize>, Range<usize>) -> f32,
     min_score: f32,
 ) -> Option<Vec<(usize, usize, f32)>> {
@@ -342,9 +345,7 @@ pub fn monotone_pairs(
     for i in 0..=n {
         if let Some(r) = i.checked_sub(1) {
             if let Some(scores) = single.get_mut(r % 4) {
-                for (c, cell) in scores.iter_mut().enumerate() {
-                    *cell = score(r..r + 1, c..c + 1);
-                }
+                row(r, scores);
             }
         }
         let one = |r: usize, c: usize| {
@@ -560,13 +561,14 @@ mod tests {
             (1, 1) => table[i.start][j.start],
             _ => 0.0, // no merge reads better than its parts here
         };
-        let got: Vec<(usize, usize)> = monotone_pairs(5, 3, score, 0.2)
+        let row = |r: usize, out: &mut [f32]| out.copy_from_slice(&table[r]);
+        let got: Vec<(usize, usize)> = monotone_pairs(5, 3, row, score, 0.2)
             .unwrap_or_default()
             .into_iter()
             .map(|(i, j, _)| (i, j))
             .collect();
         assert_eq!(got, vec![(0, 0), (1, 1), (3, 2)]);
-        assert_eq!(monotone_pairs(0, 3, score, 0.2), Some(vec![]));
+        assert_eq!(monotone_pairs(0, 3, row, score, 0.2), Some(vec![]));
     }
 
     #[test]
