@@ -111,7 +111,8 @@ pub struct Cluster {
 /// group reads as one row with at most one passage per source, and a passage is
 /// not pulled into a row by a chain of neighbours it shares little with ("Putin
 /// builds up troops" ~ "Call with President Putin" ~ "Background Press Call"). A
-/// pair that cannot merge stays a group of its own, so no alignment is lost.
+/// pair that cannot merge stays a group of its own, so no alignment is lost,
+/// unless a stronger one already links the same two rows.
 /// Clusters come out ordered by their first passage.
 pub fn topic_groups(
     pairs: &[Pair],
@@ -194,6 +195,19 @@ pub fn topic_groups(
         cluster.pairs.push(i);
         cluster.passages.extend([pair.a, pair.b]);
     }
+    // Of the pairs that could not join two rows, the strongest stands for the
+    // link between those rows: wire copy of two like sentences, each in many
+    // sources, would otherwise repeat it once for every two copies (157,776 of
+    // the 158,356 groups of 400 generated articles).
+    let mut linked_rows = std::collections::HashSet::new();
+    let alone: Vec<usize> = alone
+        .into_iter()
+        .filter(|&i| {
+            let Some(p) = pairs.get(i) else { return false };
+            let (ra, rb) = (root(&mut parent, p.a), root(&mut parent, p.b));
+            ra != rb && linked_rows.insert((ra.min(rb), ra.max(rb)))
+        })
+        .collect();
     let mut clusters: Vec<Cluster> = by_root.into_values().collect();
     clusters.extend(alone.into_iter().filter_map(|i| {
         pairs.get(i).map(|p| Cluster {
@@ -471,6 +485,7 @@ mod tests {
             pair(2, 4, 0.8), // ...and so does S2: one row of three.
             pair(1, 3, 0.7), // another row of two
             pair(0, 3, 0.4), // 0 is already in a row with passage 2 of S1: kept alone
+            pair(1, 2, 0.3), // links the same two rows again, more weakly: dropped
         ];
         let sim = Table(&pairs);
         let got: Vec<(Vec<usize>, Vec<usize>)> = topic_groups(&pairs, &source_of, &sim, 0.15)
