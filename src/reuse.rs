@@ -9,7 +9,6 @@
 //! quote with a word changed is one near-verbatim run, not two pieces or none.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A run of words shared by two sources, as word-index ranges.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,47 +57,35 @@ fn shingle_key(window: &[u32]) -> u64 {
     h ^ (h >> 31)
 }
 
-/// Hashes the already mixed shingle keys by passing them through, rather than
-/// hashing them again with the default SipHash.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// Finds runs of at least `k` words that two sources share. `docs[s]` holds source
 /// `s`'s words as ids (equal words, equal ids). Runs are maximal and sorted.
 pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
     let k = k.max(1);
-    let mut shingles: HashMap<u64, Vec<(u32, u32)>, BuildHasherDefault<KeyHasher>> =
-        HashMap::default();
+    // Every shingle's key and place, sorted so that the places of one shingle
+    // stand together (by source, then position): one flat list, where a map
+    // would hold a small list for each of the corpus's hundreds of thousands of
+    // shingles.
+    let mut shingles: Vec<(u64, u32, u32)> =
+        Vec::with_capacity(docs.iter().map(|w| w.len().saturating_sub(k - 1)).sum());
     for (s, words) in docs.iter().enumerate() {
         for (pos, window) in words.windows(k).enumerate() {
-            shingles
-                .entry(shingle_key(window))
-                .or_default()
-                .push((s as u32, pos as u32));
+            shingles.push((shingle_key(window), s as u32, pos as u32));
         }
     }
+    shingles.sort_unstable();
     // Seeds: (source a, source b, diagonal, position in a, position in b).
     let mut seeds: Vec<(u32, u32, i64, u32, u32)> = Vec::new();
-    for places in shingles.values_mut() {
+    let mut places: Vec<(u32, u32)> = Vec::new();
+    for same in shingles.chunk_by(|x, y| x.0 == y.0) {
+        if same.len() < 2 {
+            continue;
+        }
+        places.clear();
+        places.extend(same.iter().map(|&(_, s, pos)| (s, pos)));
         if places.len() > MAX_SHINGLE_OCCURRENCES {
             // Text a source repeats many times (a refrain, a pasted document
             // repeated) still counts as shared with another source: keep each
             // source's first place only, and skip it only if many sources have it.
-            places.sort_unstable();
             places.dedup_by_key(|&mut (s, _)| s);
         }
         if places.len() < 2 || places.len() > MAX_SHINGLE_OCCURRENCES {
