@@ -618,8 +618,6 @@ fn prepare<'a>(unit: &Unit<'a>, granularity: Granularity) -> Prepared<'a> {
     }
 }
 
-/// The given title, else the headline found in the text, else the text's first
-/// non-empty line (shortened), else "Source N".
 /// What the reader gave for a source (not for a comments source, whose fields are
 /// its commenters'), when it is not blank.
 fn given(
@@ -633,13 +631,17 @@ fn given(
     (!value.is_empty()).then(|| value.to_string())
 }
 
+/// The given title, else the headline found in the text, else the first line of
+/// its first compared block, else the text's first non-empty line (shortened),
+/// else "Source N".
 fn title_of(input: &Input, doc: &Ingested<'_>, index: usize) -> String {
     let given = input.title.trim();
     if !given.is_empty() {
         return given.to_string();
     }
-    if let Some(title) = doc.title.as_deref().filter(|t| !t.is_empty()) {
-        return title.to_string();
+    let found = [&doc.title, &doc.fallback_title];
+    if let Some(title) = found.into_iter().flatten().find(|t| !t.is_empty()) {
+        return title.clone();
     }
     match doc.text.lines().map(str::trim).find(|l| !l.is_empty()) {
         Some(line) if line.chars().count() > 80 => {

@@ -197,3 +197,68 @@ fn sources_in_different_languages_give_a_report_and_say_which_language() {
     assert!(report.groups.iter().any(|g| g.members.len() == 2));
     assert!(!passage_text(&report, report.sources[1].unique[0]).is_empty());
 }
+
+/// A page pasted with its menu and an appeal, without a headline or a given title.
+const MENU_PASTE: &str = "Home | World | Politics | Sport\n\
+    Talks on the Danube dam open in Vienna on Monday, officials said.\n\
+    The two governments have argued over the dam\u{2019}s water levels for a decade, and the last round of talks collapsed in March after a dispute over who would pay for repairs.\n\
+    Negotiators from Kyiv and Budapest will meet for three days at the Caf\u{e9}\u{a0}Central, and both sides said they hoped to agree on a timetable before the spring floods.\n\
+    Keep reading\n\
+    Donate to support our journalism\n";
+
+/// The same story with a headline, a photo credit under it, and a short lead.
+const CREDIT_PASTE: &str = "Home | World | Politics | Sport\n\
+    Dam talks to resume\n\
+    Photo: Jane\u{a0}Roe/Reuters\n\
+    Talks on the Danube dam open in Vienna on Monday, officials said.\n\
+    The two governments have argued over the dam\u{2019}s water levels for a decade, and the last round of talks collapsed in March after a dispute over who would pay for repairs.\n\
+    Negotiators from Kyiv and Budapest will meet for three days at the Caf\u{e9}\u{a0}Central, and both sides said they hoped to agree on a timetable before the spring floods.\n\
+    Environmental groups plan a protest outside the venue on Tuesday. They say the dam has already harmed wetlands downstream and want an independent review.\n\
+    Keep reading\n\
+    Donate to support our journalism\n";
+
+#[test]
+fn an_untitled_paste_without_a_headline_is_titled_by_its_first_compared_line_not_its_menu() {
+    let long_lead = "Negotiators from Kyiv and Budapest will meet for three days at the Caf\u{e9} Central in Vienna, officials said on Monday, and both sides hope to agree a timetable.\n\
+        The two governments have argued over the dam\u{2019}s water levels for a decade.";
+    let inputs = [
+        Input::new("", MENU_PASTE),
+        Input::new(
+            "",
+            format!("Skip to content\nHome | World | Politics | Sport\n{long_lead}"),
+        ),
+        Input::new("Given", MENU_PASTE),
+    ];
+    let report = run(&inputs, &Options::default());
+    let titles: Vec<(&str, Option<&str>)> = report
+        .sources
+        .iter()
+        .map(|s| (s.title.as_str(), s.guessed_title.as_deref()))
+        .collect();
+    let first = "Talks on the Danube dam open in Vienna on Monday, officials said.";
+    // Cut at a word, within 77 characters, as the report cuts a long first line.
+    let cut =
+        "Negotiators from Kyiv and Budapest will meet for three days at the Caf\u{e9}\u{2026}";
+    assert_eq!(
+        titles,
+        [(first, None), (cut, None), ("Given", None)],
+        "a given title wins; no headline was found, so none is reported as guessed"
+    );
+}
+
+#[test]
+fn a_short_lead_under_a_photo_credit_is_compared_and_the_credit_is_not() {
+    let inputs = [Input::new("", CREDIT_PASTE), Input::new("", MENU_PASTE)];
+    let report = run(&inputs, &Options::default());
+    assert_eq!(report.sources[0].title, "Dam talks to resume");
+    let lead = "Talks on the Danube dam open in Vienna on Monday, officials said.";
+    let passages: Vec<String> = (0..report.passages.len() as u32)
+        .filter(|&p| report.passages[p as usize].source == 0)
+        .map(|p| passage_text(&report, p))
+        .collect();
+    assert!(passages.iter().any(|p| p == lead), "{passages:?}");
+    assert!(
+        passages.iter().all(|p| !p.contains("Photo:")),
+        "{passages:?}"
+    );
+}

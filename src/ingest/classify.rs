@@ -310,6 +310,18 @@ impl Features {
     fn ends_sentence_long(&self) -> bool {
         self.ends_sentence && self.words > 8
     }
+
+    /// A full sentence of prose: long enough to hold a verb, ending with sentence
+    /// punctuation, and not a credit, a list item or a line introducing a list.
+    fn full_sentence(&self) -> bool {
+        self.ends_sentence
+            && self.words >= 6
+            && !self.credit
+            && !self.copyright
+            && !self.list_item
+            && !self.ends_colon
+            && self.phrases == 0
+    }
 }
 
 /// jusText's context step: near-good blocks join a good neighbour (through runs of
@@ -456,6 +468,10 @@ fn find_headings(kinds: &mut [BlockKind], features: &[Features], classes: &[Clas
 
 /// Captions that stand apart from their credit line: the short text just before
 /// or after a credit alone ("Photo: …") is the caption it credits.
+///
+/// Except for the article's lead: above the first body paragraph, a lead photo's
+/// caption comes before its credit (as pasted pages have it), so a full sentence
+/// after such a credit that runs on into body text is where the article starts.
 fn join_captions(kinds: &mut [BlockKind], features: &[Features]) {
     for i in 0..kinds.len() {
         let Some(f) = features.get(i) else { continue };
@@ -467,6 +483,9 @@ fn join_captions(kinds: &mut [BlockKind], features: &[Features]) {
         } else {
             [i.wrapping_sub(1), i + 1]
         };
+        let above_body = !kinds
+            .get(..i)
+            .is_some_and(|before| before.contains(&BlockKind::Body));
         for j in sides {
             let fits = features.get(j).is_some_and(|g| {
                 let italic = g.italic && g.words <= 80;
@@ -474,7 +493,12 @@ fn join_captions(kinds: &mut [BlockKind], features: &[Features]) {
                     && g.phrases == 0
                     && !g.credit
             });
-            if fits && kinds.get(j) == Some(&BlockKind::Body) {
+            let lead = j == i + 1
+                && above_body
+                && !f.markdown_image
+                && features.get(j).is_some_and(Features::full_sentence)
+                && kinds.get(j + 1) == Some(&BlockKind::Body);
+            if fits && !lead && kinds.get(j) == Some(&BlockKind::Body) {
                 if let Some(k) = kinds.get_mut(j) {
                     *k = BlockKind::Caption;
                 }
@@ -1947,6 +1971,44 @@ mod tests {
         for (text, want) in cases {
             let got: Vec<BlockKind> = kinds_of(text).into_iter().map(|(k, _)| k).collect();
             assert_eq!(&got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_lead_under_a_photo_credit_stays_body_and_real_captions_do_not() {
+        use BlockKind::*;
+        let body = "The two governments have argued over the dam\u{2019}s water levels for a decade, and the last round of talks collapsed in March after a dispute over who would pay for repairs.\n\
+            Negotiators from Kyiv and Budapest will meet for three days at the Caf\u{e9}\u{a0}Central, and both sides hope to agree a timetable before the spring floods.";
+        let cases: &[(&str, &str, &[BlockKind])] = &[
+            (
+                "a short lead after the credit under the headline is body",
+                "Home | World | Politics | Sport\nDam talks to resume\nPhoto: Jane\u{a0}Roe/Reuters\n\
+                 Talks on the Danube dam open in Vienna on Monday, officials said.\n",
+                &[Boilerplate, Heading, Caption, Body, Body, Body],
+            ),
+            (
+                "a caption before its credit under the headline is a caption",
+                "Dam talks to resume\nThe dam on the Danube near Gab\u{10d}\u{ed}kovo was finished in 1992.\n\
+                 Photo: Jane Roe/Reuters\nTalks on the Danube dam open in Vienna on Monday, officials said.\n",
+                &[Heading, Caption, Caption, Body, Body, Body],
+            ),
+            (
+                "a caption with its credit on one line is a caption",
+                "Dam talks to resume\nThe dam on the Danube near Gab\u{10d}\u{ed}kovo. Photo: AP\n\
+                 Talks on the Danube dam open in Vienna on Monday, officials said.\n",
+                &[Heading, Caption, Body, Body, Body],
+            ),
+            (
+                "in the article, the sentence after a credit is its caption",
+                "Dam talks to resume\nTalks on the Danube dam open in Vienna on Monday, officials said, and are expected to last three days. The two delegations will meet at the Caf\u{e9} Central, where the last round was held in March before it collapsed over the bill for repairs to the locks and the spillway.\n\
+                 Photo: Jane Roe/Reuters\nThe dam near Gab\u{10d}\u{ed}kovo, seen from the Slovak bank of the river in May.\n",
+                &[Heading, Body, Caption, Caption, Body, Body],
+            ),
+        ];
+        for (why, head, want) in cases {
+            let text = format!("{head}{body}\n");
+            let got: Vec<BlockKind> = kinds_of(&text).into_iter().map(|(k, _)| k).collect();
+            assert_eq!(&got, want, "{why}");
         }
     }
 

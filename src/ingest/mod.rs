@@ -32,6 +32,10 @@ pub struct Ingested<'a> {
     pub comments: Vec<IngestedComment>,
     /// The headline found in the text.
     pub title: Option<String>,
+    /// Without a headline, the start of the first compared block
+    /// ([`first_compared_line`]): what to call the source when the reader gave no
+    /// title, rather than its first line, which on a pasted page is often a menu.
+    pub fallback_title: Option<String>,
     /// The author from a byline.
     pub author: Option<String>,
     /// The date line.
@@ -135,12 +139,17 @@ pub fn read(input: &Input) -> Result<Ingested<'_>> {
         ),
         None => (classified.title, classified.author, classified.date),
     };
+    let fallback_title = match &title {
+        None => first_compared_line(&text, &blocks),
+        Some(_) => None,
+    };
     Ok(Ingested {
         format,
         text,
         blocks,
         comments,
         title,
+        fallback_title,
         author,
         date,
         normalizer,
@@ -174,6 +183,52 @@ pub fn ingest(input: &Input) -> Result<Document> {
         comments: comments_utf16(&x.comments, &map),
         text: x.text.into_owned(),
     })
+}
+
+/// The longest [`first_compared_line`], in characters; a longer line is cut at a word and
+/// ends in "…", as the report cuts a first line.
+const MAX_TITLE_CHARS: usize = 80;
+
+/// A title for a source without a headline: the first line of its first compared
+/// body or heading block, never a menu, caption, comment or other furniture (even
+/// one the reader chose to compare). A line over [`MAX_TITLE_CHARS`] gives its first
+/// sentence when that fits (and is not a mere "Yes."), else its words up to 77
+/// characters and "…".
+pub fn first_compared_line(text: &str, blocks: &[IngestedBlock]) -> Option<String> {
+    let block = blocks
+        .iter()
+        .find(|b| b.included && matches!(b.kind, BlockKind::Body | BlockKind::Heading))?;
+    let line = text
+        .get(block.range.clone())?
+        .lines()
+        .map(|l| l.trim_start_matches(['#', '>']).trim())
+        .find(|l| !l.is_empty())?;
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= MAX_TITLE_CHARS {
+        return Some(line);
+    }
+    let whole = 0..line.len();
+    let sentence = segment::sentences(&line, std::slice::from_ref(&whole))
+        .first()
+        .and_then(|s| line.get(s.range.clone()))
+        .filter(|s| (12..=MAX_TITLE_CHARS).contains(&s.chars().count()))
+        .map(str::to_string);
+    if sentence.is_some() {
+        return sentence;
+    }
+    let room = MAX_TITLE_CHARS - 3;
+    let head: String = line.chars().take(room).collect();
+    // Cut at the last space when the line goes on mid-word (text without spaces,
+    // as in Chinese, is cut where it is).
+    let next_is_space = line.chars().nth(room).is_some_and(char::is_whitespace);
+    let cut = match head.rfind(' ') {
+        Some(at) if !next_is_space && at > room / 2 => head.get(..at).unwrap_or(&head),
+        _ => head.as_str(),
+    };
+    let cut = cut.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-')
+    });
+    Some(format!("{cut}…"))
 }
 
 /// The blocks with UTF-16 offsets.
@@ -289,6 +344,45 @@ mod tests {
             .map(|d| d.blocks.iter().map(|b| b.included).collect())
             .unwrap_or_default();
         assert_eq!(included, [false, false, true]);
+    }
+
+    #[test]
+    fn without_a_headline_the_title_is_the_first_compared_line() {
+        let long = "Negotiators from Kyiv and Budapest will meet for three days at the Caf\u{e9} Central in Vienna, officials said on Monday.";
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                "the menu is passed over",
+                "Home | World | Politics | Sport\nTalks on the Danube dam open in Vienna on Monday, officials said.\nKeep reading\n",
+                Some("Talks on the Danube dam open in Vienna on Monday, officials said."),
+            ),
+            (
+                "a long line gives its first sentence when it fits",
+                "Skip to content\nTalks open in Vienna. Negotiators from Kyiv and Budapest will meet for three days at the Caf\u{e9} Central.",
+                Some("Talks open in Vienna."),
+            ),
+            (
+                "else it is cut at a word",
+                long,
+                Some("Negotiators from Kyiv and Budapest will meet for three days at the Caf\u{e9}\u{2026}"),
+            ),
+            (
+                "a hard-wrapped paragraph gives its first line",
+                "The two governments have argued over the dam\u{a0}water levels\nfor a decade, and the last round of talks collapsed in March.\n",
+                Some("The two governments have argued over the dam water levels"),
+            ),
+            ("nothing compared, no title", "Subscribe to our newsletter", None),
+        ];
+        for (why, text, want) in cases {
+            let input = Input::new("", *text);
+            let x = read(&input);
+            let got = x
+                .as_ref()
+                .map(|x| (x.fallback_title.as_deref(), x.title.as_deref()));
+            assert_eq!(got.ok(), Some((*want, None)), "{why}");
+        }
+        // The cleaned view reports only the headline the text states.
+        let pasted = "Home | World | Politics | Sport\nTalks on the Danube dam open in Vienna on Monday, officials said.";
+        assert_eq!(ingest(&Input::new("", pasted)).map(|d| d.title), Ok(None));
     }
 
     #[test]
