@@ -38,35 +38,46 @@ pub fn neighbour_limit(sources: usize) -> usize {
 /// Pairs each passage with its best match in every other source and keeps pairs
 /// scoring at least `min_score`. `source_of[p]` is the source of passage `p`.
 /// Pairs are returned sorted by `(a, b)`, each pair once.
-pub fn best_match_pairs(source_of: &[usize], sim: &impl Similarity, min_score: f32) -> Vec<Pair> {
-    // best[p] = (source, passage, score) of p's best match in each other source
-    // (as u32: with hundreds of sources these lists are the largest thing held).
-    let mut best: Vec<Vec<(u32, u32, f32)>> = vec![Vec::new(); source_of.len()];
+pub fn best_match_pairs(
+    source_of: &[usize],
+    sim: &(impl Similarity + Sync),
+    min_score: f32,
+) -> Vec<Pair> {
     let sources = source_of.iter().max().map_or(0, |&s| s + 1);
     let limit = neighbour_limit(sources);
-    let mut neighbours = Vec::new();
-    // seen[s] == p + 1: source s already has its best match for passage p.
-    let mut seen = vec![0usize; sources];
-    for (p, slot) in best.iter_mut().enumerate() {
-        let Some(&source) = source_of.get(p) else {
-            continue;
-        };
-        sim.neighbours(p, limit, &mut neighbours);
-        // Neighbours come best first (ties by passage), so each other source's first
-        // one is its best match.
-        for &(q, score) in &neighbours {
-            let Some(&other) = source_of.get(q) else {
-                continue;
-            };
-            if other == source || score <= 0.0 {
-                continue;
-            }
-            if let Some(mark) = seen.get_mut(other).filter(|m| **m != p + 1) {
-                *mark = p + 1;
-                slot.push((other as u32, q as u32, score));
-            }
-        }
-    }
+    // best[p] = (source, passage, score) of p's best match in each other source
+    // (as u32: with hundreds of sources these lists are the largest thing held).
+    // Each passage's list is its own, so cores can share the passages.
+    let best: Vec<Vec<(u32, u32, f32)>> =
+        crate::parallel::in_ranges(source_of.len(), 1_000, |range| {
+            let mut neighbours = Vec::new();
+            // seen[s] == p + 1: source s already has its best match for passage p.
+            let mut seen = vec![0usize; sources];
+            range
+                .map(|p| {
+                    let mut list = Vec::new();
+                    let Some(&source) = source_of.get(p) else {
+                        return list;
+                    };
+                    sim.neighbours(p, limit, &mut neighbours);
+                    // Neighbours come best first (ties by passage), so each other
+                    // source's first one is its best match.
+                    for &(q, score) in &neighbours {
+                        let Some(&other) = source_of.get(q) else {
+                            continue;
+                        };
+                        if other == source || score <= 0.0 {
+                            continue;
+                        }
+                        if let Some(mark) = seen.get_mut(other).filter(|m| **m != p + 1) {
+                            *mark = p + 1;
+                            list.push((other as u32, q as u32, score));
+                        }
+                    }
+                    list
+                })
+                .collect()
+        });
     let is_best = |p: usize, q: usize| -> bool {
         let source_q = source_of.get(q).map(|&s| s as u32);
         best.get(p).is_some_and(|list| {

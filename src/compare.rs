@@ -68,6 +68,8 @@ impl Stage {
 
 /// [`compare`], telling `progress` as each input is read and segmented and as each
 /// later step begins, so a page can show how far a long comparison has come.
+/// Natively, where inputs are read a batch at a time across the machine's cores,
+/// it is told as each batch begins.
 ///
 /// # Errors
 ///
@@ -79,17 +81,19 @@ pub fn compare_with_progress(
 ) -> Result<Report> {
     check(inputs, options)?;
     let mut tell = |stage, done, total| progress(Progress { stage, done, total });
-    let mut docs: Vec<Ingested<'_>> = Vec::with_capacity(inputs.len());
-    for (i, input) in inputs.iter().enumerate() {
-        tell(Stage::Reading, i, inputs.len());
-        docs.push(ingest::read(input)?);
-    }
+    let docs = batched(
+        inputs,
+        |i| tell(Stage::Reading, i, inputs.len()),
+        ingest::read,
+    )
+    .into_iter()
+    .collect::<Result<Vec<Ingested<'_>>>>()?;
     let units = units(&docs, options.include_comments);
-    let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(units.len());
-    for (i, unit) in units.iter().enumerate() {
-        tell(Stage::Segmenting, i, units.len());
-        prepared.push(prepare(unit, options.granularity));
-    }
+    let mut prepared: Vec<Prepared<'_>> = batched(
+        &units,
+        |i| tell(Stage::Segmenting, i, units.len()),
+        |unit| prepare(unit, options.granularity),
+    );
     tell(Stage::Aligning, 0, 1);
     let text_of = |s: usize| units.get(s).map_or("", |u| u.doc.text.as_ref());
 
@@ -530,6 +534,34 @@ struct Unit<'a> {
     chosen: Vec<bool>,
 }
 
+/// How many items [`batched`] takes at a time: one on one thread, else several a
+/// thread, so that one long source holds up few others.
+fn batch_size() -> usize {
+    match crate::parallel::threads() {
+        1 => 1,
+        t => t * 4,
+    }
+}
+
+/// `f` of each item, in order, the items taken a batch at a time with a thread per
+/// core natively (one at a time in WebAssembly); `before(i)` is told before the
+/// batch starting at item `i`.
+fn batched<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    mut before: impl FnMut(usize),
+    f: impl Fn(&'a T) -> R + Sync,
+) -> Vec<R> {
+    let batch = batch_size();
+    let mut out = Vec::with_capacity(items.len());
+    for (k, chunk) in items.chunks(batch).enumerate() {
+        before(k * batch);
+        out.extend(crate::parallel::in_ranges(chunk.len(), 1, |range| {
+            range.filter_map(|i| chunk.get(i)).map(&f).collect()
+        }));
+    }
+    out
+}
+
 /// The sources to compare: every input, then the comments of each input that has
 /// any (when asked), in input order.
 fn units<'a>(docs: &'a [Ingested<'a>], include_comments: bool) -> Vec<Unit<'a>> {
@@ -842,18 +874,12 @@ mod tests {
             seen.push((p.stage.name(), p.done, p.total));
         });
         assert_eq!(with.ok(), compare(&inputs, &Options::default()).ok());
-        assert_eq!(
-            seen,
-            [
-                ("reading", 0, 3),
-                ("reading", 1, 3),
-                ("reading", 2, 3),
-                ("segmenting", 0, 3),
-                ("segmenting", 1, 3),
-                ("segmenting", 2, 3),
-                ("aligning", 0, 1),
-                ("reporting", 0, 1),
-            ]
-        );
+        // Each input on one thread (as in WebAssembly), else each batch.
+        let steps = |stage| (0..3).step_by(batch_size()).map(move |i| (stage, i, 3));
+        let want: Vec<_> = steps("reading")
+            .chain(steps("segmenting"))
+            .chain([("aligning", 0, 1), ("reporting", 0, 1)])
+            .collect();
+        assert_eq!(seen, want);
     }
 }

@@ -45,7 +45,8 @@ pub trait Similarity {
 /// square of the corpus, and a match resting only on common words is weak anyway.
 pub const MAX_CANDIDATE_DF: usize = 256;
 
-/// What [`Similarity::neighbours`] reuses between calls.
+/// What [`Similarity::neighbours`] reuses between calls: zero everywhere between
+/// calls, and as long as the largest index it has served needs.
 #[derive(Clone, Debug, Default)]
 struct Scratch {
     /// Partial dot products, by passage.
@@ -65,8 +66,19 @@ pub struct TfIdfIndex {
     sequences: Vec<Vec<u32>>,
     /// For each term, the passages holding it and its weight there.
     postings: Vec<Vec<(u32, f32)>>,
-    /// Scratch for [`Similarity::neighbours`], reused between calls.
-    scratch: std::cell::RefCell<Scratch>,
+}
+
+thread_local! {
+    /// Scratch for [`Similarity::neighbours`], one per thread, so that threads
+    /// can share one index.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+impl Drop for TfIdfIndex {
+    /// Lets this thread's scratch go with the index that needed it.
+    fn drop(&mut self) {
+        SCRATCH.with_borrow_mut(|s| *s = Scratch::default());
+    }
 }
 
 impl TfIdfIndex {
@@ -149,11 +161,6 @@ impl TfIdfIndex {
             }
         }
         TfIdfIndex {
-            scratch: std::cell::RefCell::new(Scratch {
-                acc: vec![0.0; n_passages],
-                touched: Vec::new(),
-                query: vec![0.0; df.len()],
-            }),
             vectors,
             sequences,
             postings,
@@ -291,12 +298,34 @@ impl Similarity for TfIdfIndex {
         let Some(vector) = self.vectors.get(passage) else {
             return;
         };
-        let mut scratch = self.scratch.borrow_mut();
+        SCRATCH.with_borrow_mut(|scratch| {
+            if scratch.acc.len() < self.vectors.len() {
+                scratch.acc.resize(self.vectors.len(), 0.0);
+            }
+            if scratch.query.len() < self.postings.len() {
+                scratch.query.resize(self.postings.len(), 0.0);
+            }
+            self.neighbours_with(scratch, vector, passage, limit, out);
+        });
+    }
+}
+
+impl TfIdfIndex {
+    /// [`Similarity::neighbours`] of `passage`, whose vector is `vector`, with this
+    /// thread's scratch.
+    fn neighbours_with(
+        &self,
+        scratch: &mut Scratch,
+        vector: &SparseVec,
+        passage: usize,
+        limit: usize,
+        out: &mut Vec<(usize, f32)>,
+    ) {
         let Scratch {
             acc,
             touched,
             query,
-        } = &mut *scratch;
+        } = scratch;
         // Partial dot products over the postings of the rarer terms.
         let walk = |list: &[(u32, f32)], w: f32, acc: &mut Vec<f32>, touched: &mut Vec<u32>| {
             for &(q, wq) in list {

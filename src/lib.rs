@@ -47,6 +47,7 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod offsets;
+mod parallel;
 pub mod reuse;
 pub mod segment;
 #[cfg(target_arch = "wasm32")]

@@ -5,9 +5,9 @@
 //! token keeps its byte range.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Mutex, MutexGuard};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 use whatlang::Lang;
@@ -84,7 +84,9 @@ pub struct Normalizer {
     stopwords: &'static [&'static str],
     /// Stems already computed: a news text uses a few thousand distinct words many
     /// times over, and Snowball stemming was a sixth of the whole pipeline's work.
-    stems: RefCell<HashMap<String, String>>,
+    /// Behind a lock so that threads may prepare sources that share it (an article
+    /// and its comments).
+    stems: Mutex<HashMap<String, String>>,
 }
 
 /// The least confidence (0 to 1) at which a detected language is used.
@@ -136,7 +138,7 @@ impl Normalizer {
         Normalizer {
             lang,
             stemmer: algorithm.map(Stemmer::create),
-            stems: RefCell::new(HashMap::new()),
+            stems: Mutex::new(HashMap::new()),
             stopwords: match lang {
                 Some(Lang::Eng) => ENGLISH_STOPWORDS,
                 Some(Lang::Rus) => RUSSIAN_STOPWORDS,
@@ -160,9 +162,15 @@ impl Normalizer {
         self.stopwords.binary_search(&folded).is_ok()
     }
 
+    /// The remembered stems. A thread that panicked while holding them cannot
+    /// have left a wrong stem, only a missing one, so a poisoned lock is used as is.
+    fn stems(&self) -> MutexGuard<'_, HashMap<String, String>> {
+        self.stems.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Drops the remembered stems, once a source's terms are all made.
     pub fn forget_stems(&self) {
-        *self.stems.borrow_mut() = HashMap::new();
+        *self.stems() = HashMap::new();
     }
 
     /// The matching term for a folded word: its stem (numbers stay as they are).
@@ -170,13 +178,12 @@ impl Normalizer {
         let folded = folded.strip_suffix("'s").unwrap_or(folded);
         match &self.stemmer {
             Some(stemmer) if !is_number(folded) => {
-                if let Some(stem) = self.stems.borrow().get(folded) {
+                let mut stems = self.stems();
+                if let Some(stem) = stems.get(folded) {
                     return stem.clone();
                 }
                 let stem = stemmer.stem(folded).into_owned();
-                self.stems
-                    .borrow_mut()
-                    .insert(folded.to_string(), stem.clone());
+                stems.insert(folded.to_string(), stem.clone());
                 stem
             }
             _ => folded.to_string(),

@@ -1,0 +1,66 @@
+//! Work split across the machine's cores, natively; in order on one thread in
+//! WebAssembly (the page runs the core in a worker of its own).
+
+use std::ops::Range;
+
+/// Most threads used, whatever the machine has.
+const MAX_THREADS: usize = 8;
+
+/// How many threads work may use: the machine's cores natively (at most
+/// [`MAX_THREADS`]), one in WebAssembly.
+pub(crate) fn threads() -> usize {
+    if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |t| t.get().min(MAX_THREADS))
+    }
+}
+
+/// Runs `work` over `0..n` cut into contiguous ranges, one per thread but no
+/// fewer than `min_per_thread` items each (below that, a thread costs more than it
+/// saves), and joins what the ranges give in order: the same result as
+/// `work(0..n)` whenever `work` treats each item on its own.
+pub(crate) fn in_ranges<R: Send>(
+    n: usize,
+    min_per_thread: usize,
+    work: impl Fn(Range<usize>) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let threads = threads().min(n / min_per_thread.max(1));
+    if threads <= 1 {
+        return work(0..n);
+    }
+    let size = n.div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n)
+            .step_by(size)
+            .map(|start| scope.spawn(move || work(start..(start + size).min(n))))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_join_in_order_whatever_the_split() {
+        for (n, min) in [
+            (0, 1),
+            (1, 1),
+            (2, 1),
+            (7, 1),
+            (999, 1_000),
+            (2_000, 1_000),
+            (10_007, 3),
+        ] {
+            let got = in_ranges(n, min, |r| r.map(|i| i * 3).collect());
+            let want: Vec<usize> = (0..n).map(|i| i * 3).collect();
+            assert_eq!(got, want, "n = {n}");
+        }
+    }
+}
