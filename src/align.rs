@@ -236,8 +236,11 @@ pub fn topic_groups(
 }
 
 /// Aligns every pair of sources in order with [`monotone_pairs`]. `ranges[s]` is
-/// the range of passage numbers of source `s`. Returns `None` when a pair of
-/// sources is too long for the table.
+/// the range of passage numbers of source `s`. Two sources too long for a
+/// table of [`MAX_MONOTONE_CELLS`] are aligned in a band around their passages'
+/// best matches in order, or around the diagonal when those are few
+/// ([`Band::around`]), as wide as that many cells allow.
+/// Returns `None` when even a band of [`MIN_BAND`] columns each way is too large.
 pub fn version_pairs(
     ranges: &[std::ops::Range<usize>],
     sim: &impl Similarity,
@@ -246,10 +249,14 @@ pub fn version_pairs(
     let mut pairs = Vec::new();
     for (s, a) in ranges.iter().enumerate() {
         for b in ranges.iter().skip(s + 1) {
+            let band = version_band(a, b, sim, min_score, MAX_MONOTONE_CELLS)?;
             let found = monotone_pairs(
                 a.len(),
                 b.len(),
-                |row, out| sim.score_row(a.start + row, b.clone(), out),
+                &band,
+                |row, cols, out| {
+                    sim.score_row(a.start + row, b.start + cols.start..b.start + cols.end, out)
+                },
                 |rows, cols| {
                     if rows.len() == 1 && cols.len() == 1 {
                         return sim.score(a.start + rows.start, b.start + cols.start);
@@ -259,7 +266,7 @@ pub fn version_pairs(
                     sim.score_joined(&rows, &cols)
                 },
                 min_score,
-            )?;
+            );
             pairs.extend(found.into_iter().map(|(i, j, score)| Pair {
                 a: a.start + i,
                 b: b.start + j,
@@ -270,6 +277,90 @@ pub fn version_pairs(
     }
     pairs.sort_by_key(|p| (p.a, p.b));
     Some(pairs)
+}
+
+/// How much a row's best match in the other version must beat its second to
+/// guide a band.
+const CLEAR_LEAD: f32 = 0.05;
+
+/// A band follows the rows' best matches only if at least one row in this many
+/// has one in the run; else it follows the table's diagonal.
+const MIN_GUIDE_SHARE: usize = 10;
+
+/// The fewest columns each way of its path a band keeps.
+pub const MIN_BAND: usize = 32;
+
+/// The cells of the table two versions `a` and `b` are aligned in: all of them
+/// when there are at most `max_cells`, else a band around the longest ordered
+/// run of the rows' best matches, of about that many cells.
+fn version_band(
+    a: &Range<usize>,
+    b: &Range<usize>,
+    sim: &impl Similarity,
+    min_score: f32,
+    max_cells: usize,
+) -> Option<Band> {
+    let (n, m) = (a.len(), b.len());
+    if n.checked_mul(m)? <= max_cells {
+        return Some(Band::full(n, m));
+    }
+    let width = (max_cells / (n + 1) / 2).max(MIN_BAND);
+    if (n + 1).checked_mul(2 * width + 1)? > 2 * max_cells {
+        return None;
+    }
+    // Each row's best match in b, when it is clearly its best (a sentence b
+    // repeats says nothing of where the path runs), then the longest run of them
+    // in order.
+    let mut neighbours = Vec::new();
+    let mut best: Vec<(usize, usize)> = Vec::new();
+    for r in 0..n {
+        sim.neighbours(a.start + r, 16, &mut neighbours);
+        let mut in_b = neighbours.iter().filter(|(q, _)| b.contains(q));
+        match (in_b.next(), in_b.next()) {
+            (Some(&(q, first)), second)
+                if first >= min_score && second.is_none_or(|&(_, s)| s < first - CLEAR_LEAD) =>
+            {
+                best.push((r, q - b.start));
+            }
+            _ => {}
+        }
+    }
+    // A run of few matches may hold one far off the path; the diagonal is then
+    // the safer guide (editions drift apart slowly).
+    let run = increasing_run(&best);
+    let guide = if run.len() * MIN_GUIDE_SHARE >= n {
+        run.as_slice()
+    } else {
+        &[]
+    };
+    Some(Band::around(guide, n, m, width))
+}
+
+/// The longest run of `points` (ascending by their first value) whose second
+/// values strictly increase too (patience sorting, with the run read back).
+fn increasing_run(points: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // tails[k]: the point ending the best run of length k + 1 so far; back[p]:
+    // the point before point p in its run.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<Option<usize>> = vec![None; points.len()];
+    for (p, &(_, c)) in points.iter().enumerate() {
+        let at = tails.partition_point(|&t| points.get(t).is_some_and(|&(_, tc)| tc < c));
+        if let Some(slot) = back.get_mut(p) {
+            *slot = at.checked_sub(1).and_then(|k| tails.get(k).copied());
+        }
+        match tails.get_mut(at) {
+            Some(slot) => *slot = p,
+            None => tails.push(p),
+        }
+    }
+    let mut run = Vec::new();
+    let mut next = tails.last().copied();
+    while let Some(p) = next {
+        run.extend(points.get(p));
+        next = back.get(p).copied().flatten();
+    }
+    run.reverse();
+    run
 }
 
 /// Whether the sources look like versions of one text: between every pair of
@@ -299,21 +390,14 @@ pub fn looks_like_versions(pairs: &[Pair], source_of: &[usize]) -> bool {
     judged > 0
 }
 
-/// Length of the longest strictly increasing subsequence (patience sorting).
+/// Length of the longest strictly increasing subsequence.
 fn longest_increasing(values: impl Iterator<Item = usize>) -> usize {
-    let mut tails: Vec<usize> = Vec::new();
-    for v in values {
-        let at = tails.partition_point(|&t| t < v);
-        match tails.get_mut(at) {
-            Some(slot) => *slot = v,
-            None => tails.push(v),
-        }
-    }
-    tails.len()
+    let points: Vec<(usize, usize)> = values.enumerate().collect();
+    increasing_run(&points).len()
 }
 
-/// Most cells of the dynamic-programming table [`monotone_pairs`] will fill; past
-/// it the caller should fall back to [`best_match_pairs`].
+/// Most cells of a version table filled in full; past it, [`version_pairs`]
+/// fills a band of about this many cells.
 pub const MAX_MONOTONE_CELLS: usize = 16_000_000;
 
 /// The beads version alignment reads together: `(rows, columns)`. One sentence of
@@ -332,6 +416,88 @@ const MERGE_COST: f32 = 0.3;
 /// sit next to a passage that does.
 const MERGE_PART_FLOOR: f32 = 0.5;
 
+/// The columns each row of a version table may use: row `i` (0 to `n`) the
+/// columns `lo[i]..=hi[i]`, both never decreasing, from (0, 0) to (n, m).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+impl Band {
+    /// Every column in every row: the whole `n` by `m` table.
+    pub fn full(n: usize, m: usize) -> Band {
+        Band {
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
+        }
+    }
+
+    /// Columns within `width` of a path through `anchors` (row, column) pairs of
+    /// passages, both ascending, from the table's first corner to its last (the
+    /// diagonal, without anchors): where most of two long versions' pairs lie, as
+    /// bertalign searches around its first pass.
+    pub fn around(anchors: &[(usize, usize)], n: usize, m: usize, width: usize) -> Band {
+        // The path's corners, in table cells: (0, 0), the anchors, (n, m).
+        let mut corners = vec![(0, 0)];
+        corners.extend(anchors.iter().map(|&(r, c)| (r + 1, c + 1)));
+        corners.push((n, m));
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        let mut k = 0;
+        for i in 0..=n {
+            while corners.get(k + 1).is_some_and(|&(ci, _)| ci < i) {
+                k += 1;
+            }
+            let (i0, j0) = corners.get(k).copied().unwrap_or((0, 0));
+            let (i1, j1) = corners.get(k + 1).copied().unwrap_or((n, m));
+            let centre = if i1 > i0 {
+                j0 + (j1.saturating_sub(j0)) * (i - i0) / (i1 - i0)
+            } else {
+                j1
+            };
+            let centre = centre.min(m);
+            lo.push(centre.saturating_sub(width));
+            hi.push((centre + width).min(m));
+        }
+        // Never decreasing, and reaching both corners.
+        for i in 1..=n {
+            let (Some(&lo_prev), Some(&hi_prev)) = (lo.get(i - 1), hi.get(i - 1)) else {
+                continue;
+            };
+            if let Some(x) = lo.get_mut(i) {
+                *x = (*x).max(lo_prev);
+            }
+            if let Some(x) = hi.get_mut(i) {
+                *x = (*x).max(hi_prev);
+            }
+        }
+        if let Some(x) = lo.first_mut() {
+            *x = 0;
+        }
+        if let Some(x) = hi.last_mut() {
+            *x = m;
+        }
+        Band { lo, hi }
+    }
+
+    /// How many cells the band holds.
+    pub fn cells(&self) -> usize {
+        self.lo
+            .iter()
+            .zip(&self.hi)
+            .map(|(&lo, &hi)| hi + 1 - lo.min(hi + 1))
+            .sum()
+    }
+
+    /// Row `i`'s columns.
+    fn columns(&self, i: usize) -> std::ops::RangeInclusive<usize> {
+        let lo = self.lo.get(i).copied().unwrap_or(1);
+        let hi = self.hi.get(i).copied().unwrap_or(0);
+        lo..=hi
+    }
+}
+
 /// Aligns passages `0..n` of one source with passages `0..m` of another, keeping
 /// their order, by dynamic programming over beads: a passage with a passage (1–1),
 /// two or three consecutive passages with one (2–1, 3–1) or one with two or three
@@ -340,43 +506,66 @@ const MERGE_PART_FLOOR: f32 = 0.5;
 /// passages of each range are read together. A bead of `k` passages scoring
 /// `s` earns `(k - 1) * (s - min_score) - (k - 2) * MERGE_COST`, so it counts as
 /// its pairs; the alignment earning most wins. Returns `(i, j, score)` ascending,
-/// each pair of a bead with the bead's score.
-///
-/// Returns `None` when `n * m` exceeds [`MAX_MONOTONE_CELLS`].
+/// each pair of a bead with the bead's score. Only the cells of `band` are filled
+/// ([`Band::full`] for the whole table); `row(r, columns, out)` is asked only for
+/// the columns the band may need.
 pub fn monotone_pairs(
     n: usize,
     m: usize,
-    mut row: impl FnMut(usize, &mut [f32]),
+    band: &Band,
+    mut row: impl FnMut(usize, Range<usize>, &mut [f32]),
     score: impl Fn(Range<usize>, Range<usize>) -> f32,
     min_score: f32,
-) -> Option<Vec<(usize, usize, f32)>> {
+) -> Vec<(usize, usize, f32)> {
     if n == 0 || m == 0 {
-        return Some(Vec::new());
-    }
-    if n.checked_mul(m)? > MAX_MONOTONE_CELLS {
-        return None;
+        return Vec::new();
     }
     let width = m + 1;
-    // value[i % 4][j]: the most the rows before i and the columns before j earn.
+    // value[i % 4][j]: the most the rows before i and the columns before j earn;
+    // only the band's cells of each row are current.
     let mut value = vec![vec![0.0f32; width]; 4];
     // single[r % 4][c]: how alike row r and column c are on their own, for the
-    // last four rows; each pair is scored once, though beads look at it up to
-    // eleven times.
+    // last four rows (current in the columns of scored[r % 4]); each pair is
+    // scored once, though beads look at it up to eleven times.
     let mut single = vec![vec![0.0f32; m]; 4];
-    // How each cell (i, j), 1-based, was reached: 0 a row left out, 1 a column left
-    // out, 2 + b bead BEADS[b] ending there. Row 0 and column 0 only leave out.
-    let mut step = vec![0u8; (n + 1) * width];
+    let mut scored = vec![0..0; 4];
+    // How each cell (i, j) of the band, 1-based, was reached: 0 a row left out, 1
+    // a column left out, 2 + b bead BEADS[b] ending there. Row 0 and column 0 only
+    // leave out. Row i's cells start at start[i].
+    let mut start = Vec::with_capacity(n + 2);
+    let mut total = 0;
+    for i in 0..=n {
+        start.push(total);
+        total += band.columns(i).count();
+    }
+    let mut step = vec![0u8; total];
+    let at_step = |i: usize, j: usize| {
+        let columns = band.columns(i);
+        columns
+            .contains(&j)
+            .then(|| start.get(i).map(|s| s + j - columns.start()))
+            .flatten()
+    };
     let floor = min_score * MERGE_PART_FLOOR;
     for i in 0..=n {
         if let Some(r) = i.checked_sub(1) {
-            if let Some(scores) = single.get_mut(r % 4) {
-                row(r, scores);
+            // Row r ends beads in row i and begins them up to row i + 2, over up
+            // to three columns.
+            let from = band.columns(i).start().saturating_sub(3);
+            let to = (*band.columns((i + 2).min(n)).end()).min(m);
+            if let (Some(scores), Some(range)) = (single.get_mut(r % 4), scored.get_mut(r % 4)) {
+                *range = from..to.max(from);
+                if let Some(out) = scores.get_mut(range.clone()) {
+                    row(r, range.clone(), out);
+                }
             }
         }
         let one = |r: usize, c: usize| {
+            let known = scored.get(r % 4).is_some_and(|range| range.contains(&c));
             single
                 .get(r % 4)
                 .and_then(|row| row.get(c))
+                .filter(|_| known)
                 .copied()
                 .unwrap_or(0.0)
         };
@@ -394,7 +583,7 @@ pub fn monotone_pairs(
                 .then(|| score(rows, cols))
                 .filter(|&s| s >= min_score)
         };
-        for j in 0..=m {
+        for j in band.columns(i) {
             if i == 0 && j == 0 {
                 continue;
             }
@@ -402,6 +591,7 @@ pub fn monotone_pairs(
                 value
                     .get(i % 4)
                     .and_then(|row| row.get(j))
+                    .filter(|_| band.columns(i).contains(&j))
                     .copied()
                     .unwrap_or(f32::NEG_INFINITY)
             };
@@ -429,7 +619,7 @@ pub fn monotone_pairs(
             if let Some(cell) = value.get_mut(i % 4).and_then(|row| row.get_mut(j)) {
                 *cell = best;
             }
-            if let Some(cell) = step.get_mut(i * width + j) {
+            if let Some(cell) = at_step(i, j).and_then(|k| step.get_mut(k)) {
                 *cell = how;
             }
         }
@@ -437,7 +627,11 @@ pub fn monotone_pairs(
     let mut pairs = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 && j > 0 {
-        match step.get(i * width + j).copied().unwrap_or(0) {
+        match at_step(i, j)
+            .and_then(|k| step.get(k))
+            .copied()
+            .unwrap_or(0)
+        {
             0 => i -= 1,
             1 => j -= 1,
             code => {
@@ -453,7 +647,7 @@ pub fn monotone_pairs(
         }
     }
     pairs.reverse();
-    Some(pairs)
+    pairs
 }
 
 #[cfg(test)]
@@ -587,14 +781,77 @@ mod tests {
             (1, 1) => table[i.start][j.start],
             _ => 0.0, // no merge reads better than its parts here
         };
-        let row = |r: usize, out: &mut [f32]| out.copy_from_slice(&table[r]);
-        let got: Vec<(usize, usize)> = monotone_pairs(5, 3, row, score, 0.2)
-            .unwrap_or_default()
+        let row =
+            |r: usize, cols: Range<usize>, out: &mut [f32]| out.copy_from_slice(&table[r][cols]);
+        let got: Vec<(usize, usize)> = monotone_pairs(5, 3, &Band::full(5, 3), row, score, 0.2)
             .into_iter()
             .map(|(i, j, _)| (i, j))
             .collect();
         assert_eq!(got, vec![(0, 0), (1, 1), (3, 2)]);
-        assert_eq!(monotone_pairs(0, 3, row, score, 0.2), Some(vec![]));
+        assert_eq!(
+            monotone_pairs(0, 3, &Band::full(0, 3), row, score, 0.2),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn long_versions_align_in_a_band_as_in_the_whole_table() {
+        // Two editions of 400 sentences: the second drops every tenth sentence,
+        // adds one of its own every 25th, and rewords one word in three.
+        let first: Vec<String> = (0..400)
+            .map(|k| format!("w{k} x{k} y{} the of", k % 7))
+            .collect();
+        let mut second: Vec<String> = Vec::new();
+        for k in 0..400 {
+            if k % 25 == 0 {
+                second.push(format!("new{k} added z{k} the"));
+            }
+            if k % 10 != 3 {
+                let tail = if k % 3 == 0 { "reworded" } else { "the of" };
+                second.push(format!("w{k} x{k} y{} {tail}", k % 7));
+            }
+        }
+        let all: Vec<&String> = first.iter().chain(&second).collect();
+        let idx = TfIdfIndex::new(all.iter().map(|p| p.split(' ')));
+        let (a, b) = (0..first.len(), first.len()..all.len());
+        let full = version_band(&a, &b, &idx, 0.3, usize::MAX);
+        assert_eq!(full, Some(Band::full(a.len(), b.len())));
+        // Too many cells for a table of 20,000: a band, far narrower than the table.
+        let band = version_band(&a, &b, &idx, 0.3, 20_000).unwrap_or_else(|| Band::full(0, 0));
+        assert!(band.cells() < 30_000, "{} cells", band.cells());
+        assert!(band.lo.windows(2).all(|w| w[0] <= w[1]));
+        assert!(band.hi.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(
+            (band.lo.first(), band.hi.last()),
+            (Some(&0), Some(&b.len()))
+        );
+        let align = |band: &Band| {
+            monotone_pairs(
+                a.len(),
+                b.len(),
+                band,
+                |r, cols, out| idx.score_row(r, b.start + cols.start..b.start + cols.end, out),
+                |rows, cols| {
+                    let rows: Vec<usize> = rows.collect();
+                    let cols: Vec<usize> = cols.map(|j| b.start + j).collect();
+                    idx.score_joined(&rows, &cols)
+                },
+                0.3,
+            )
+        };
+        let whole = align(&Band::full(a.len(), b.len()));
+        assert_eq!(whole.len(), 360, "every kept sentence with its counterpart");
+        assert_eq!(align(&band), whole);
+    }
+
+    #[test]
+    fn the_longest_run_in_order_is_read_back() {
+        let points = [(0, 5), (1, 1), (2, 2), (3, 9), (4, 3), (5, 4), (6, 0)];
+        assert_eq!(
+            increasing_run(&points),
+            vec![(1, 1), (2, 2), (4, 3), (5, 4)]
+        );
+        assert_eq!(increasing_run(&[]), vec![]);
     }
 
     #[test]
