@@ -7,6 +7,8 @@
  *   const { el, diffNodes } = ParallaxDom;
  *   el('p', { class: 'note', onclick: f }, 'Text ', el('b', {}, 'bold'));
  *   diffNodes(text, diff.ops, 'old');   // text, with <del> around what the other side lacks
+ *
+ * `sourceMenu` fills a view's "Show: every source / one source" menu.
  */
 (function () {
   'use strict';
@@ -52,5 +54,18 @@
     return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   }
 
-  globalThis.ParallaxDom = Object.freeze({ el, diffNodes, clip, plural, listed });
+  /**
+   * Fills `select` with "Every source" and one option per source (`label(i)`, clipped),
+   * keeps `only` selected if the report still has that source, and returns what is
+   * selected: 'all', or a source's index.
+   */
+  function sourceMenu(select, count, label, only) {
+    const kept = only !== 'all' && Number(only) < count ? only : 'all';
+    select.replaceChildren(el('option', { value: 'all' }, 'Every source'),
+      ...Array.from({ length: count }, (_, i) => el('option', { value: i }, clip(label(i), 80))));
+    select.value = kept;
+    return kept;
+  }
+
+  globalThis.ParallaxDom = Object.freeze({ el, diffNodes, clip, plural, listed, sourceMenu });
 })();

@@ -21,7 +21,7 @@
   const MAX_RUNS = 100; // runs listed until the reader asks for all
   const CONTEXT = 90; // characters of context on each side of a run, at most
 
-  const { plural, clip, listed } = globalThis.ParallaxDom; // loaded before the views (dom.js)
+  const { plural, clip, listed, sourceMenu } = globalThis.ParallaxDom; // loaded before the views (dom.js)
 
   function create({ el, shortLabel, sourceLabel }) {
     let report = null;
@@ -71,10 +71,7 @@
     function render(r) {
       report = r;
       showAll = false;
-      if (only !== 'all' && !(Number(only) < report.sources.length)) only = 'all';
-      select.replaceChildren(el('option', { value: 'all' }, 'Every source'),
-        ...report.sources.map((s, i) => el('option', { value: i }, clip(sourceLabel(i), 80))));
-      select.value = only;
+      only = sourceMenu(select, report.sources.length, sourceLabel, only);
       draw();
     }
 

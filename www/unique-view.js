@@ -15,7 +15,7 @@
   'use strict';
   const MAX_ITEMS = 200; // passages listed per source until the reader asks for all
 
-  const { plural, clip } = globalThis.ParallaxDom; // loaded before the views (dom.js)
+  const { plural, clip, sourceMenu } = globalThis.ParallaxDom; // loaded before the views (dom.js)
 
   function create({ el, shortLabel, sourceLabel }) {
     let report = null;
@@ -44,10 +44,7 @@
     function render(r) {
       report = r;
       expanded.clear();
-      if (only !== 'all' && !(Number(only) < report.sources.length)) only = 'all';
-      select.replaceChildren(el('option', { value: 'all' }, 'Every source'),
-        ...report.sources.map((s, i) => el('option', { value: i }, clip(sourceLabel(i), 80))));
-      select.value = only;
+      only = sourceMenu(select, report.sources.length, sourceLabel, only);
       draw();
     }
 
