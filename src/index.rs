@@ -61,11 +61,36 @@ struct Scratch {
 /// TF-IDF vectors of all passages and an inverted index over them.
 #[derive(Clone, Debug)]
 pub struct TfIdfIndex {
-    vectors: Vec<SparseVec>,
+    /// Each passage's (term, weight) pairs, by term.
+    vectors: Lists,
     /// Each passage's term ids, in the order of its words.
     sequences: Vec<Vec<u32>>,
-    /// For each term, the passages holding it and its weight there.
-    postings: Vec<Vec<(u32, f32)>>,
+    /// For each term, the passages holding it and its weight there, by passage.
+    postings: Lists,
+}
+
+/// Lists of `(id, weight)` pairs stored end to end in one allocation. Finding
+/// a list is one lookup in `starts`, not a pointer to follow: finding neighbours
+/// reads the vectors of thousands of passages scattered over the index, and
+/// each pointer followed there is a likely cache miss.
+#[derive(Clone, Debug, Default)]
+struct Lists {
+    items: Vec<(u32, f32)>,
+    /// Where each list starts in `items`, and after the last one, the end.
+    starts: Vec<usize>,
+}
+
+impl Lists {
+    /// List `i`, if there is one.
+    fn get(&self, i: usize) -> Option<&[(u32, f32)]> {
+        let (&start, &end) = (self.starts.get(i)?, self.starts.get(i + 1)?);
+        self.items.get(start..end)
+    }
+
+    /// How many lists there are.
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
 }
 
 thread_local! {
@@ -89,21 +114,29 @@ impl TfIdfIndex {
         W: IntoIterator<Item = &'a str>,
     {
         let mut vocab: HashMap<&'a str, u32> = HashMap::new();
-        let mut counts: Vec<Vec<(u32, u32)>> = Vec::new();
+        // Each passage's (term, count) pairs by term, stored end to end.
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        let mut starts = vec![0];
         let mut sequences: Vec<Vec<u32>> = Vec::new();
+        let mut sorted = Vec::new();
         for words in passages {
-            let mut tf: HashMap<u32, u32> = HashMap::new();
-            let mut sequence = Vec::new();
-            for word in words {
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(word).or_insert(next);
-                *tf.entry(id).or_insert(0) += 1;
-                sequence.push(id);
-            }
+            let sequence: Vec<u32> = words
+                .into_iter()
+                .map(|word| {
+                    let next = vocab.len() as u32;
+                    *vocab.entry(word).or_insert(next)
+                })
+                .collect();
+            sorted.clear();
+            sorted.extend_from_slice(&sequence);
+            sorted.sort_unstable();
+            counts.extend(
+                sorted
+                    .chunk_by(|x, y| x == y)
+                    .filter_map(|run| Some((*run.first()?, run.len() as u32))),
+            );
+            starts.push(counts.len());
             sequences.push(sequence);
-            let mut tf: Vec<(u32, u32)> = tf.into_iter().collect();
-            tf.sort_unstable();
-            counts.push(tf);
         }
         let mut numeric = vec![false; vocab.len()];
         for (word, &id) in &vocab {
@@ -112,14 +145,12 @@ impl TfIdfIndex {
             }
         }
         let mut df: Vec<usize> = vec![0; vocab.len()];
-        for tf in &counts {
-            for &(term, _) in tf {
-                if let Some(d) = df.get_mut(term as usize) {
-                    *d += 1;
-                }
+        for &(term, _) in &counts {
+            if let Some(d) = df.get_mut(term as usize) {
+                *d += 1;
             }
         }
-        let n_passages = counts.len();
+        let n_passages = sequences.len();
         let n = n_passages as f32;
         let idf: Vec<f32> = df
             .iter()
@@ -133,33 +164,45 @@ impl TfIdfIndex {
                 }
             })
             .collect();
-        let vectors: Vec<SparseVec> = counts
+        // Weights in the place of the counts (the same allocation), then each
+        // passage's vector scaled to unit length.
+        let mut items: Vec<(u32, f32)> = counts
             .into_iter()
-            .map(|tf| {
-                let mut v: SparseVec = tf
-                    .into_iter()
-                    .map(|(t, c)| {
-                        let w =
-                            (1.0 + (c as f32).ln()) * idf.get(t as usize).copied().unwrap_or(1.0);
-                        (t, w)
-                    })
-                    .collect();
-                let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-                if norm > 0.0 {
-                    v.iter_mut().for_each(|(_, w)| *w /= norm);
-                }
-                v
+            .map(|(t, c)| {
+                let w = (1.0 + (c as f32).ln()) * idf.get(t as usize).copied().unwrap_or(1.0);
+                (t, w)
             })
             .collect();
-        let mut postings: Vec<Vec<(u32, f32)>> =
-            df.iter().map(|&d| Vec::with_capacity(d)).collect();
-        for (p, v) in vectors.iter().enumerate() {
-            for &(term, w) in v {
-                if let Some(list) = postings.get_mut(term as usize) {
-                    list.push((p as u32, w));
+        for ends in starts.windows(2) {
+            let [start, end] = *ends else { continue };
+            let Some(v) = items.get_mut(start..end) else {
+                continue;
+            };
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+        }
+        let vectors = Lists { items, starts };
+        // The postings, filled in passage order into places counted from `df`.
+        let mut starts = Vec::with_capacity(df.len() + 1);
+        starts.push(0);
+        for &d in &df {
+            starts.push(starts.last().copied().unwrap_or(0) + d);
+        }
+        let mut items = vec![(0u32, 0.0f32); vectors.items.len()];
+        let mut next = starts.clone();
+        for p in 0..vectors.len() {
+            for &(term, w) in vectors.get(p).unwrap_or(&[]) {
+                if let Some(at) = next.get_mut(term as usize) {
+                    if let Some(slot) = items.get_mut(*at) {
+                        *slot = (p as u32, w);
+                    }
+                    *at += 1;
                 }
             }
         }
+        let postings = Lists { items, starts };
         TfIdfIndex {
             vectors,
             sequences,
@@ -184,8 +227,8 @@ impl TfIdfIndex {
     /// allocating: for callers that sum them.
     pub fn shared_term_weights(&self, a: usize, b: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
         let empty: &[(u32, f32)] = &[];
-        let va = self.vectors.get(a).map_or(empty, Vec::as_slice);
-        let vb = self.vectors.get(b).map_or(empty, Vec::as_slice);
+        let va = self.vectors.get(a).unwrap_or(empty);
+        let vb = self.vectors.get(b).unwrap_or(empty);
         let (mut i, mut j) = (0, 0);
         std::iter::from_fn(move || {
             while let (Some(&(ta, wa)), Some(&(tb, wb))) = (va.get(i), vb.get(j)) {
@@ -210,12 +253,12 @@ impl TfIdfIndex {
 
     /// Whether no passage was indexed.
     pub fn is_empty(&self) -> bool {
-        self.vectors.is_empty()
+        self.vectors.len() == 0
     }
 }
 
 /// Cosine of two unit-length sparse vectors.
-pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
+pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
     while let (Some(&(ta, wa)), Some(&(tb, wb))) = (a.get(i), b.get(j)) {
         match ta.cmp(&tb) {
@@ -316,7 +359,7 @@ impl TfIdfIndex {
     fn neighbours_with(
         &self,
         scratch: &mut Scratch,
-        vector: &SparseVec,
+        vector: &[(u32, f32)],
         passage: usize,
         limit: usize,
         out: &mut Vec<(usize, f32)>,
