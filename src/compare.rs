@@ -135,21 +135,6 @@ pub fn compare_with_progress(
     };
 
     tell(Stage::Reporting, 0, 1);
-    // Shared verbatim runs over each source's whole word sequence.
-    let mut vocab: HashMap<&str, u32> = HashMap::new();
-    let word_ids: Vec<Vec<u32>> = prepared
-        .iter()
-        .map(|p| {
-            p.all_words()
-                .map(|t| {
-                    let next = vocab.len() as u32;
-                    *vocab.entry(t.norm.as_str()).or_insert(next)
-                })
-                .collect()
-        })
-        .collect();
-    let runs = shared_runs(&word_ids, options.min_shared_words as usize);
-
     // Everything below converts to the report's UTF-16 offsets.
     let maps: Vec<Utf16Map<'_>> = units
         .iter()
@@ -187,22 +172,43 @@ pub fn compare_with_progress(
             normalizer: prepared.get(source).map(|x| x.normalizer),
         }
     };
-    let groups = groups_of(
-        &pairs,
-        &source_of,
-        &index,
-        // Versions keep their order, which already keeps a row from chaining; a
-        // verse retold in four translations should stay one row.
-        if mode == Mode::Version {
-            0.0
-        } else {
-            min_score * LINK_FACTOR
+    // Groups and shared text need only what is above, read-only: natively they
+    // are found at once, on two cores.
+    let (groups, shared) = crate::parallel::both(
+        || {
+            groups_of(
+                &pairs,
+                &source_of,
+                &index,
+                // Versions keep their order, which already keeps a row from chaining; a
+                // verse retold in four translations should stay one row.
+                if mode == Mode::Version {
+                    0.0
+                } else {
+                    min_score * LINK_FACTOR
+                },
+                &member,
+                &evidence_of,
+            )
         },
-        &member,
-        &evidence_of,
+        || {
+            // Shared verbatim runs over each source's whole word sequence.
+            let mut vocab: HashMap<&str, u32> = HashMap::new();
+            let word_ids: Vec<Vec<u32>> = prepared
+                .iter()
+                .map(|p| {
+                    p.all_words()
+                        .map(|t| {
+                            let next = vocab.len() as u32;
+                            *vocab.entry(t.norm.as_str()).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect();
+            let runs = shared_runs(&word_ids, options.min_shared_words as usize);
+            shared_texts(&text_of, &prepared, &word_ids, &runs, &u16)
+        },
     );
-
-    let shared = shared_texts(&text_of, &prepared, &word_ids, &runs, &u16);
 
     // Which other sources each passage is aligned with.
     let mut aligned_with: Vec<Vec<usize>> = vec![Vec::new(); source_of.len()];

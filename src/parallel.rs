@@ -43,6 +43,26 @@ pub(crate) fn in_ranges<R: Send>(
     })
 }
 
+/// Runs `a` and `b` at once on two threads when the machine has them, else one
+/// after the other, and gives both results: for two stages that need only what
+/// they share read-only.
+pub(crate) fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if threads() <= 1 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let first = a();
+        let second = other
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (first, second)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +82,16 @@ mod tests {
             let want: Vec<usize> = (0..n).map(|i| i * 3).collect();
             assert_eq!(got, want, "n = {n}");
         }
+    }
+
+    #[test]
+    fn both_gives_each_result_in_its_place() {
+        let words = ["one", "two", "three"];
+        let (lengths, joined) = both(
+            || words.iter().map(|w| w.len()).collect::<Vec<_>>(),
+            || words.join(" "),
+        );
+        assert_eq!(lengths, [3, 3, 5]);
+        assert_eq!(joined, "one two three");
     }
 }
