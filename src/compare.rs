@@ -682,11 +682,7 @@ fn title_of(input: &Input, doc: &Ingested<'_>, index: usize) -> String {
         return title.clone();
     }
     match doc.text.lines().map(str::trim).find(|l| !l.is_empty()) {
-        Some(line) if line.chars().count() > 80 => {
-            let cut: String = line.chars().take(77).collect();
-            format!("{}…", cut.trim_end())
-        }
-        Some(line) => line.to_string(),
+        Some(line) => ingest::title_from_line(line),
         None => format!("Source {}", index + 1),
     }
 }
@@ -831,6 +827,15 @@ mod tests {
             (Input::new("  Given  ", "text"), "Given"),
             (Input::new("", "\n\n  First line\nsecond"), "First line"),
             (Input::new("", "   "), "Source 3"),
+            // Only furniture: the raw first line, cut by the rule the fallback
+            // title from a compared line follows.
+            (
+                Input::new(
+                    "",
+                    "Home | World | Politics | Business | Opinion | Sign in | Subscribe | Newsletters | Podcasts",
+                ),
+                "Home | World | Politics | Business | Opinion | Sign in | Subscribe…",
+            ),
         ];
         for (input, want) in cases {
             let doc = ingest::read(&input).ok();

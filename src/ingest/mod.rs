@@ -185,15 +185,12 @@ pub fn ingest(input: &Input) -> Result<Document> {
     })
 }
 
-/// The longest [`first_compared_line`], in characters; a longer line is cut at a word and
-/// ends in "…", as the report cuts a first line.
+/// The longest title [`title_from_line`] makes, in characters.
 const MAX_TITLE_CHARS: usize = 80;
 
 /// A title for a source without a headline: the first line of its first compared
 /// body or heading block, never a menu, caption, comment or other furniture (even
-/// one the reader chose to compare). A line over [`MAX_TITLE_CHARS`] gives its first
-/// sentence when that fits (and is not a mere "Yes."), else its words up to 77
-/// characters and "…".
+/// one the reader chose to compare), made a title by [`title_from_line`].
 pub fn first_compared_line(text: &str, blocks: &[IngestedBlock]) -> Option<String> {
     let block = blocks
         .iter()
@@ -203,9 +200,17 @@ pub fn first_compared_line(text: &str, blocks: &[IngestedBlock]) -> Option<Strin
         .lines()
         .map(|l| l.trim_start_matches(['#', '>']).trim())
         .find(|l| !l.is_empty())?;
+    Some(title_from_line(line))
+}
+
+/// `line` as a title, its runs of white space made one space: whole when it fits
+/// in [`MAX_TITLE_CHARS`], else its first sentence when that fits (and is not a
+/// mere "Yes."), else its words up to 77 characters and "…". The one rule for
+/// every title Parallax makes up from a source's text.
+pub fn title_from_line(line: &str) -> String {
     let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() <= MAX_TITLE_CHARS {
-        return Some(line);
+        return line;
     }
     let whole = 0..line.len();
     let sentence = segment::sentences(&line, std::slice::from_ref(&whole))
@@ -213,7 +218,7 @@ pub fn first_compared_line(text: &str, blocks: &[IngestedBlock]) -> Option<Strin
         .and_then(|s| line.get(s.range.clone()))
         .filter(|s| (12..=MAX_TITLE_CHARS).contains(&s.chars().count()))
         .map(str::to_string);
-    if sentence.is_some() {
+    if let Some(sentence) = sentence {
         return sentence;
     }
     let room = MAX_TITLE_CHARS - 3;
@@ -226,9 +231,9 @@ pub fn first_compared_line(text: &str, blocks: &[IngestedBlock]) -> Option<Strin
         _ => head.as_str(),
     };
     let cut = cut.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-')
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '-' | '|' | '·' | '•' | '/')
     });
-    Some(format!("{cut}…"))
+    format!("{cut}…")
 }
 
 /// The blocks with UTF-16 offsets.
