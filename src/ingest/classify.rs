@@ -78,6 +78,10 @@ struct Features {
     /// Furniture phrases found ("subscribe", "читайте также", …).
     phrases: usize,
     credit: bool,
+    /// A short block that attributes what it says ("officials said", "according
+    /// to") or quotes someone's words: a reporter's sentence. A photo's caption
+    /// describes the photo instead.
+    reporting: bool,
     filename_only: bool,
     byline: Option<String>,
     /// A date or a time of day.
@@ -487,6 +491,14 @@ fn join_captions(kinds: &mut [BlockKind], features: &[Features]) {
             .get(..i)
             .is_some_and(|before| before.contains(&BlockKind::Body));
         for j in sides {
+            // A reporter's sentence beside the credit is body, and the photo then
+            // has no caption here: the sentence on its other side is body too.
+            let reports = features
+                .get(j)
+                .is_some_and(|g| g.reporting && g.full_sentence());
+            if reports && kinds.get(j) == Some(&BlockKind::Body) {
+                break;
+            }
             let fits = features.get(j).is_some_and(|g| {
                 let italic = g.italic && g.words <= 80;
                 (italic || (!f.markdown_image && g.words <= 45 && !g.ends_colon))
@@ -975,6 +987,8 @@ fn features(
     f.copyright = lower.contains('©') || lower.contains("copyright") || lower.contains("(c) 20");
     let short = f.words <= 40;
     f.credit = short && (lexicon.credits.any(unglued) || ends_with_parenthesised_credit(s));
+    f.reporting =
+        f.words <= 45 && f.ends_sentence && (lexicon.reporting.any(unglued) || quotes_words(s));
     f.credit_only = f.credit
         && (f.words <= 10 || (f.cjk && f.chars <= 40))
         && CREDIT_MARKERS
@@ -1299,6 +1313,7 @@ struct Lexicon {
     comment_forms: Phrases,
     notes: Phrases,
     credits: Phrases,
+    reporting: Phrases,
 }
 
 impl Lexicon {
@@ -1309,6 +1324,7 @@ impl Lexicon {
             comment_forms: Phrases::new(COMMENT_FORMS),
             notes: Phrases::new(NOTES),
             credits: Phrases::new(CREDIT_MARKERS),
+            reporting: Phrases::new(REPORTING),
         })
     }
 }
@@ -1647,6 +1663,52 @@ const COMMENT_FORMS: &[&str] = &[
 ];
 
 /// Markers of photo credits.
+/// Whether `s` quotes three or more words between quotation marks.
+fn quotes_words(s: &str) -> bool {
+    let mut rest = s;
+    while let Some((_, after)) = rest.split_once(['"', '“', '«', '„']) {
+        let Some((quoted, next)) = after.split_once(['"', '”', '»', '“']) else {
+            return false;
+        };
+        if quoted.split_whitespace().count() >= 3 {
+            return true;
+        }
+        rest = next;
+    }
+    false
+}
+
+/// Words that attribute a statement to a source, in the languages the fixtures
+/// cover: a sentence holding one reports rather than describes a photo.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told ",
+    "according to",
+    "сообщил",
+    "заявил",
+    "сказал",
+    "рассказал",
+    "по словам",
+    "повідомив",
+    "заявив",
+    "сказав",
+    "розповів",
+    "за словами",
+    "sagte",
+    "erklärte",
+    "teilte mit",
+    "a déclaré",
+    "a indiqué",
+    "a affirmé",
+    "selon ",
+    "dijo",
+    "según",
+    "afirmó",
+    "declaró",
+    "表示",
+];
+
 const CREDIT_MARKERS: &[&str] = &[
     "reuters/",
     "ap photo",
@@ -1997,6 +2059,18 @@ mod tests {
                 "Dam talks to resume\nThe dam on the Danube near Gab\u{10d}\u{ed}kovo. Photo: AP\n\
                  Talks on the Danube dam open in Vienna on Monday, officials said.\n",
                 &[Heading, Caption, Body, Body, Body],
+            ),
+            (
+                "a lead that attributes what it says, before a credit, is body",
+                "Home | World | Politics | Sport\nTalks on the Danube dam open in Vienna on Monday, officials said.\n\
+                 Photo: Jane Roe/Reuters\n",
+                &[Boilerplate, Body, Caption, Body, Body],
+            ),
+            (
+                "a sentence quoting someone, after a credit, is body",
+                "Dam talks to resume\nTalks on the Danube dam open in Vienna on Monday, officials said, and are expected to last three days. The two delegations will meet at the Caf\u{e9} Central, where the last round was held in March before it collapsed over the bill for repairs to the locks and the spillway.\n\
+                 Photo: Jane Roe/Reuters\nThe minister called it \u{201c}a fair price for clean water and calm borders\u{201d}.\n",
+                &[Heading, Body, Caption, Body, Body, Body],
             ),
             (
                 "in the article, the sentence after a credit is its caption",
