@@ -337,8 +337,11 @@ impl Features {
 fn resolve_by_context(classes: &mut [Class], features: &[Features]) {
     let strong = |c: Class| matches!(c, Class::Good | Class::Fixed(BlockKind::Body));
     // Near-good: forward, then back, each taking "good" from the nearest
-    // non-short, undecided-or-body neighbour already good.
+    // non-short, undecided-or-body neighbour already good. A near-good sentence
+    // is good whatever its neighbours (below), so it counts as good here too: a
+    // story pasted a sentence a line keeps a last line that lost its full stop.
     let weak = |c: Class| matches!(c, Class::Good | Class::NearGood | Class::Bad) || strong(c);
+    let sentence = |i: usize| features.get(i).is_some_and(|f| f.ends_sentence);
     let mut resolved: Vec<Option<bool>> = classes
         .iter()
         .map(|&c| (c == Class::NearGood).then_some(false))
@@ -358,7 +361,7 @@ fn resolve_by_context(classes: &mut [Class], features: &[Features]) {
                         *r = Some(true);
                     }
                 }
-                last_good = resolved.get(i).copied().flatten().unwrap_or(false);
+                last_good = resolved.get(i).copied().flatten().unwrap_or(false) || sentence(i);
             } else if weak(c) {
                 last_good = strong(c);
             }
@@ -366,8 +369,7 @@ fn resolve_by_context(classes: &mut [Class], features: &[Features]) {
     }
     for (i, class) in classes.iter_mut().enumerate() {
         if let Some(Some(good)) = resolved.get(i) {
-            let sentence = features.get(i).is_some_and(|f| f.ends_sentence);
-            *class = if *good || sentence {
+            *class = if *good || sentence(i) {
                 Class::Good
             } else {
                 Class::Bad
@@ -2084,6 +2086,16 @@ mod tests {
             let got: Vec<BlockKind> = kinds_of(&text).into_iter().map(|(k, _)| k).collect();
             assert_eq!(&got, want, "{why}");
         }
+    }
+
+    #[test]
+    fn a_line_of_prose_without_its_full_stop_stays_body() {
+        // A story pasted a sentence a line, whose next-to-last line is too
+        // short to be good on its own length and whose last lost its full stop.
+        let text = "SOME Dogs, famished with hunger, saw cowhides steeping in a river.\n\n\
+            Not being able to reach them, they set to work first to drink up the river, but burst themselves with drinking long before they reached the hides\n";
+        let got: Vec<BlockKind> = kinds_of(text).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(got, [BlockKind::Body; 2]);
     }
 
     #[test]
