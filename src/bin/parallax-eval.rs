@@ -153,23 +153,27 @@ fn align_fable(
     mode: Mode,
     min_score: f64,
 ) -> Result<HashSet<(usize, usize)>, String> {
-    // Sentences are joined one per paragraph; passage k of a source is sentence k,
-    // except that empty sentences make no passage, so keep the index map.
-    let build = |sentences: &[String]| -> (String, Vec<usize>) {
+    // Sentences are joined one per paragraph. Ingest may leave one out of the
+    // comparison (a moral read as a heading or a caption), so a passage is mapped
+    // back to its sentence by where it starts, in UTF-16 units as the report
+    // gives offsets.
+    let build = |sentences: &[String]| -> (String, Vec<(u32, usize)>) {
         let mut text = String::new();
-        let mut index = Vec::new();
+        let mut starts = Vec::new();
+        let mut at = 0u32;
         for (k, s) in sentences.iter().enumerate() {
             let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
             if flat.chars().any(char::is_alphanumeric) {
+                starts.push((at, k));
+                at += flat.encode_utf16().count() as u32 + 2;
                 text.push_str(&flat);
                 text.push_str("\n\n");
-                index.push(k);
             }
         }
-        (text, index)
+        (text, starts)
     };
-    let (a, index_a) = build(&fable.sentences_1);
-    let (b, index_b) = build(&fable.sentences_2);
+    let (a, starts_a) = build(&fable.sentences_1);
+    let (b, starts_b) = build(&fable.sentences_2);
     let options = Options {
         granularity: Granularity::Paragraph,
         mode,
@@ -180,19 +184,21 @@ fn align_fable(
         Ok(r) => r,
         Err(_) => return Ok(HashSet::new()),
     };
-    let offset_b = report
-        .sources
-        .first()
-        .map_or(0, |s| s.passage_count as usize);
+    // The sentence of passage `p`: the last one starting at or before it.
+    let sentence = |p: u32| -> Option<usize> {
+        let passage = report.passages.get(p as usize)?;
+        let starts = if passage.source == 0 {
+            &starts_a
+        } else {
+            &starts_b
+        };
+        let after = starts.partition_point(|&(at, _)| at <= passage.start);
+        starts.get(after.checked_sub(1)?).map(|&(_, k)| k)
+    };
     let mut pairs = HashSet::new();
     for g in &report.groups {
         if let [x, y] = g.members.as_slice() {
-            let i = index_a.get(x.passage as usize).copied();
-            let j = (y.passage as usize)
-                .checked_sub(offset_b)
-                .and_then(|j| index_b.get(j))
-                .copied();
-            if let (Some(i), Some(j)) = (i, j) {
+            if let (Some(i), Some(j)) = (sentence(x.passage), sentence(y.passage)) {
                 pairs.insert((i, j));
             }
         }
