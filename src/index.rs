@@ -69,10 +69,9 @@ pub struct TfIdfIndex {
     postings: Lists,
 }
 
-/// Lists of `(id, weight)` pairs stored end to end in one allocation. Finding
-/// a list is one lookup in `starts`, not a pointer to follow: finding neighbours
-/// reads the vectors of thousands of passages scattered over the index, and
-/// each pointer followed there is a likely cache miss.
+/// Lists of `(id, weight)` pairs stored end to end in one allocation: the
+/// index is four allocations, not one per passage and one per term, and finding
+/// a list is one lookup in `starts` rather than a pointer to follow.
 #[derive(Clone, Debug, Default)]
 struct Lists {
     items: Vec<(u32, f32)>,
