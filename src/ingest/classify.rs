@@ -166,6 +166,7 @@ pub fn classify(
     let comments = comment_thread(&mut kinds, &features, blocks, text);
     drop_islands(&mut kinds, &features);
     dates_in_furniture(&mut kinds);
+    keep_clean_text(&mut kinds, &features, &classes);
     // A text without any body is a snippet, not a page: what no strong signal
     // marked is its body (one pasted sentence is compared, not set aside).
     if !kinds.contains(&BlockKind::Body) {
@@ -202,6 +203,35 @@ pub fn classify(
         title: title.filter(|t| !t.is_empty()),
         author,
         date,
+    }
+}
+
+/// A text with no sign of a page around it (no menu, credit, byline, date
+/// line, comment, furniture phrase or link-heavy block; a line of bare
+/// punctuation is no sign: an essay, a story, an answer typed or pasted clean)
+/// is all article: its short lines, list items,
+/// formulas and code, which the length tests alone would set aside, are body.
+fn keep_clean_text(kinds: &mut [BlockKind], features: &[Features], classes: &[Class]) {
+    let page = kinds
+        .iter()
+        .zip(classes)
+        .zip(features)
+        .any(|((&k, &c), f)| {
+            matches!(
+                k,
+                BlockKind::Caption | BlockKind::Comment | BlockKind::Metadata
+            ) || (matches!(c, Class::Fixed(BlockKind::Boilerplate)) && f.has_alnum)
+                || f.menu
+                || f.phrases > 0
+                || f.link > 0.25
+        });
+    if page {
+        return;
+    }
+    for (k, c) in kinds.iter_mut().zip(classes) {
+        if *k == BlockKind::Boilerplate && !matches!(c, Class::Fixed(_)) {
+            *k = BlockKind::Body;
+        }
     }
 }
 
@@ -2096,6 +2126,24 @@ mod tests {
             Not being able to reach them, they set to work first to drink up the river, but burst themselves with drinking long before they reached the hides\n";
         let got: Vec<BlockKind> = kinds_of(text).into_iter().map(|(k, _)| k).collect();
         assert_eq!(got, [BlockKind::Body; 2]);
+    }
+
+    #[test]
+    fn a_clean_text_keeps_its_short_lines_and_a_page_does_not() {
+        use BlockKind::*;
+        let story = "The Dogs and the Hides\n\n\
+            SOME Dogs, famished with hunger, saw cowhides steeping in a river, close by a tannery, and thought they might be eaten.\n\n\
+            Not being able to reach them, they set to work first to drink up the river, but burst themselves with drinking long before they reached the hides.\n\n\
+            Greed overreaches itself\n";
+        let kinds =
+            |text: &str| -> Vec<BlockKind> { kinds_of(text).into_iter().map(|(k, _)| k).collect() };
+        assert_eq!(kinds(story), [Heading, Body, Body, Body]);
+        // The same text under a menu is a page: its last short line is furniture.
+        let page = format!("Home | Fables | Authors | About\n\n{story}");
+        assert_eq!(
+            kinds(&page),
+            [Boilerplate, Heading, Body, Body, Boilerplate]
+        );
     }
 
     #[test]
