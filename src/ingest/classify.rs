@@ -1317,6 +1317,8 @@ fn is_menu(s: &str) -> bool {
         && parts.len() >= 3
         && parts.iter().all(|p| p.split_whitespace().count() <= 4)
         && !s.contains("://")
+        // "P(A | B) = P(B | A) P(A) / P(B)" is a formula, not a menu.
+        && !s.contains('=')
 }
 
 /// `text` lower-cased for pattern search: spaces of every width as plain spaces,
@@ -2144,6 +2146,24 @@ mod tests {
             kinds(&page),
             [Boilerplate, Heading, Body, Body, Boilerplate]
         );
+    }
+
+    #[test]
+    fn menus_are_short_items_between_separators_and_formulas_are_not() {
+        for (line, menu) in [
+            ("Home | World | Politics | Sport", true),
+            ("News › Europe › Geneva", true),
+            ("Главная / Новости / Город", true),
+            ("P(A | B) = P(B | A) P(A) / P(B)", false),
+            ("cos(theta)=v1.v2/(||v1||||v2||)", false),
+            ("Read more at https://example.org/a/b/c", false),
+            (
+                "He paused | then went on, slowly, to the harbour wall and back again",
+                false,
+            ),
+        ] {
+            assert_eq!(is_menu(line), menu, "{line}");
+        }
     }
 
     #[test]
