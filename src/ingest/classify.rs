@@ -206,11 +206,11 @@ pub fn classify(
     }
 }
 
-/// A text with no sign of a page around it (no menu, credit, byline, date
-/// line, comment, furniture phrase or link-heavy block; a line of bare
-/// punctuation is no sign: an essay, a story, an answer typed or pasted clean)
-/// is all article: its short lines, list items,
-/// formulas and code, which the length tests alone would set aside, are body.
+/// A text with no sign of a page around it is all article: an essay, a story,
+/// an answer typed or pasted clean. Its short lines, list items, formulas and
+/// code, which the length tests alone would set aside, are body. The signs are
+/// a menu, credit, byline, date line, comment, furniture phrase or link-heavy
+/// block; a line of bare punctuation is none.
 fn keep_clean_text(kinds: &mut [BlockKind], features: &[Features], classes: &[Class]) {
     let page = kinds
         .iter()
