@@ -523,26 +523,23 @@ fn join_captions(kinds: &mut [BlockKind], features: &[Features]) {
             .get(..i)
             .is_some_and(|before| before.contains(&BlockKind::Body));
         for j in sides {
+            let Some(g) = features.get(j) else { continue };
+            let body = kinds.get(j) == Some(&BlockKind::Body);
             // A reporter's sentence beside the credit is body, and the photo then
             // has no caption here: the sentence on its other side is body too.
-            let reports = features
-                .get(j)
-                .is_some_and(|g| g.reporting && g.full_sentence());
-            if reports && kinds.get(j) == Some(&BlockKind::Body) {
+            if body && g.reporting && g.full_sentence() {
                 break;
             }
-            let fits = features.get(j).is_some_and(|g| {
-                let italic = g.italic && g.words <= 80;
-                (italic || (!f.markdown_image && g.words <= 45 && !g.ends_colon))
-                    && g.phrases == 0
-                    && !g.credit
-            });
+            let italic = g.italic && g.words <= 80;
+            let fits = (italic || (!f.markdown_image && g.words <= 45 && !g.ends_colon))
+                && g.phrases == 0
+                && !g.credit;
             let lead = j == i + 1
                 && above_body
                 && !f.markdown_image
-                && features.get(j).is_some_and(Features::full_sentence)
+                && g.full_sentence()
                 && kinds.get(j + 1) == Some(&BlockKind::Body);
-            if fits && !lead && kinds.get(j) == Some(&BlockKind::Body) {
+            if fits && !lead && body {
                 if let Some(k) = kinds.get_mut(j) {
                     *k = BlockKind::Caption;
                 }
