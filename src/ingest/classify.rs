@@ -1974,6 +1974,11 @@ mod tests {
             .collect()
     }
 
+    /// The kinds [`kinds_of`] gives, without the blocks' text.
+    fn kinds(text: &str) -> Vec<BlockKind> {
+        kinds_of(text).into_iter().map(|(k, _)| k).collect()
+    }
+
     #[test]
     fn a_pasted_news_page_is_taken_apart() {
         use BlockKind::*;
@@ -1997,7 +2002,7 @@ mod tests {
             \"We were firm,\" they say. We will see.\n\
             Reply\n\
             © 2022 The Daily Example. All rights reserved. Privacy Policy";
-        let got: Vec<BlockKind> = kinds_of(text).into_iter().map(|(k, _)| k).collect();
+        let got = kinds(text);
         assert_eq!(
             got,
             [
@@ -2062,7 +2067,7 @@ mod tests {
             ("Subscribe to our newsletter", &[BlockKind::Boilerplate]),
         ];
         for (text, want) in cases {
-            let got: Vec<BlockKind> = kinds_of(text).into_iter().map(|(k, _)| k).collect();
+            let got = kinds(text);
             assert_eq!(&got, want, "{text:?}");
         }
     }
@@ -2112,7 +2117,7 @@ mod tests {
         ];
         for (why, head, want) in cases {
             let text = format!("{head}{body}\n");
-            let got: Vec<BlockKind> = kinds_of(&text).into_iter().map(|(k, _)| k).collect();
+            let got = kinds(&text);
             assert_eq!(&got, want, "{why}");
         }
     }
@@ -2123,7 +2128,7 @@ mod tests {
         // short to be good on its own length and whose last lost its full stop.
         let text = "SOME Dogs, famished with hunger, saw cowhides steeping in a river.\n\n\
             Not being able to reach them, they set to work first to drink up the river, but burst themselves with drinking long before they reached the hides\n";
-        let got: Vec<BlockKind> = kinds_of(text).into_iter().map(|(k, _)| k).collect();
+        let got = kinds(text);
         assert_eq!(got, [BlockKind::Body; 2]);
     }
 
@@ -2134,8 +2139,6 @@ mod tests {
             SOME Dogs, famished with hunger, saw cowhides steeping in a river, close by a tannery, and thought they might be eaten.\n\n\
             Not being able to reach them, they set to work first to drink up the river, but burst themselves with drinking long before they reached the hides.\n\n\
             Greed overreaches itself\n";
-        let kinds =
-            |text: &str| -> Vec<BlockKind> { kinds_of(text).into_iter().map(|(k, _)| k).collect() };
         assert_eq!(kinds(story), [Heading, Body, Body, Body]);
         // The same text under a menu is a page: its last short line is furniture.
         let page = format!("Home | Fables | Authors | About\n\n{story}");
@@ -2169,7 +2172,7 @@ mod tests {
             SENIOR OFFICIAL:  Thanks.  We have been clear with our allies and partners about the costs that further escalation would bring, and we will keep saying so.\n\n\
             Q  Thank you.\n\n\
             SENIOR OFFICIAL:  Sure.  We expect the talks to continue next week in Brussels, where the alliance will meet, and then in Vienna.";
-        let got: Vec<BlockKind> = kinds_of(text).into_iter().map(|(k, _)| k).collect();
+        let got = kinds(text);
         assert_eq!(got, [BlockKind::Body; 4]);
     }
 }
