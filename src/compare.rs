@@ -644,9 +644,6 @@ fn prepare<'a>(unit: &Unit<'a>, granularity: Granularity) -> Prepared<'a> {
         .iter()
         .map(|ws| ws.iter().map(|t| normalizer.term(&t.norm)).collect())
         .collect();
-    // Every term of this source is made; the cache would only hold memory from here
-    // on (tens of MiB over hundreds of sources).
-    normalizer.forget_stems();
     Prepared {
         passages,
         passage_paragraph,

@@ -5,9 +5,9 @@
 //! token keeps its byte range.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Mutex, MutexGuard};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 use whatlang::Lang;
@@ -82,11 +82,25 @@ pub struct Normalizer {
     lang: Option<Lang>,
     stemmer: Option<Stemmer>,
     stopwords: &'static [&'static str],
-    /// Stems already computed: a news text uses a few thousand distinct words many
-    /// times over, and Snowball stemming was a sixth of the whole pipeline's work.
-    /// Behind a lock so that threads may prepare sources that share it (an article
-    /// and its comments).
-    stems: Mutex<HashMap<String, String>>,
+}
+
+/// Stems already computed, per language, kept by each thread across sources: a
+/// news text uses a few thousand distinct words many times over, sources on one
+/// story share most of them, and Snowball stemming was a sixth of the whole
+/// pipeline's work. A stem depends only on the word and the language, so what is
+/// remembered never changes a result. Per thread, so no thread waits on another.
+struct StemCache {
+    by_lang: Vec<(Lang, HashMap<String, String>)>,
+    entries: usize,
+}
+
+/// Words remembered per thread before the cache starts afresh: about 10 MiB at most.
+const STEM_CACHE_WORDS: usize = 100_000;
+
+thread_local! {
+    static STEMS: RefCell<StemCache> = const {
+        RefCell::new(StemCache { by_lang: Vec::new(), entries: 0 })
+    };
 }
 
 /// The least confidence (0 to 1) at which a detected language is used.
@@ -138,7 +152,6 @@ impl Normalizer {
         Normalizer {
             lang,
             stemmer: algorithm.map(Stemmer::create),
-            stems: Mutex::new(HashMap::new()),
             stopwords: match lang {
                 Some(Lang::Eng) => ENGLISH_STOPWORDS,
                 Some(Lang::Rus) => RUSSIAN_STOPWORDS,
@@ -162,29 +175,37 @@ impl Normalizer {
         self.stopwords.binary_search(&folded).is_ok()
     }
 
-    /// The remembered stems. A thread that panicked while holding them cannot
-    /// have left a wrong stem, only a missing one, so a poisoned lock is used as is.
-    fn stems(&self) -> MutexGuard<'_, HashMap<String, String>> {
-        self.stems.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Drops the remembered stems, once a source's terms are all made.
-    pub fn forget_stems(&self) {
-        *self.stems() = HashMap::new();
-    }
-
     /// The matching term for a folded word: its stem (numbers stay as they are).
     pub fn term(&self, folded: &str) -> String {
         let folded = folded.strip_suffix("'s").unwrap_or(folded);
         match &self.stemmer {
             Some(stemmer) if !is_number(folded) => {
-                let mut stems = self.stems();
-                if let Some(stem) = stems.get(folded) {
-                    return stem.clone();
-                }
-                let stem = stemmer.stem(folded).into_owned();
-                stems.insert(folded.to_string(), stem.clone());
-                stem
+                let Some(lang) = self.lang else {
+                    return stemmer.stem(folded).into_owned();
+                };
+                STEMS.with_borrow_mut(|cache| {
+                    if cache.entries >= STEM_CACHE_WORDS {
+                        cache.by_lang.clear();
+                        cache.entries = 0;
+                    }
+                    let at = match cache.by_lang.iter().position(|(l, _)| *l == lang) {
+                        Some(at) => at,
+                        None => {
+                            cache.by_lang.push((lang, HashMap::new()));
+                            cache.by_lang.len() - 1
+                        }
+                    };
+                    let Some((_, stems)) = cache.by_lang.get_mut(at) else {
+                        return stemmer.stem(folded).into_owned();
+                    };
+                    if let Some(stem) = stems.get(folded) {
+                        return stem.clone();
+                    }
+                    let stem = stemmer.stem(folded).into_owned();
+                    stems.insert(folded.to_string(), stem.clone());
+                    cache.entries += 1;
+                    stem
+                })
             }
             _ => folded.to_string(),
         }
