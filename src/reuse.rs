@@ -73,14 +73,13 @@ pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
         }
     }
     shingles.sort_unstable();
-    // Seeds: (source a, source b, diagonal, position in a, position in b).
-    let mut seeds: Vec<(u32, u32, i64, u32, u32)> = Vec::new();
-    let mut places: Vec<(u32, u32)> = Vec::new();
-    for same in shingles.chunk_by(|x, y| x.0 == y.0) {
-        if same.len() < 2 {
-            continue;
-        }
+    // The places each shingle seeds from: all of them, or when a source repeats
+    // the shingle many times, each source's first; none when it is everywhere.
+    let seed_places = |same: &[(u64, u32, u32)], places: &mut Vec<(u32, u32)>| {
         places.clear();
+        if same.len() < 2 {
+            return;
+        }
         places.extend(same.iter().map(|&(_, s, pos)| (s, pos)));
         if places.len() > MAX_SHINGLE_OCCURRENCES {
             // Text a source repeats many times (a refrain, a pasted document
@@ -89,8 +88,52 @@ pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
             places.dedup_by_key(|&mut (s, _)| s);
         }
         if places.len() < 2 || places.len() > MAX_SHINGLE_OCCURRENCES {
-            continue;
+            places.clear();
         }
+    };
+    let mut places: Vec<(u32, u32)> = Vec::new();
+    // seeded[s][pos]: the shingle at word `pos` of source `s` seeds.
+    let mut seeded: Vec<Vec<bool>> = docs.iter().map(|w| vec![false; w.len()]).collect();
+    for same in shingles.chunk_by(|x, y| x.0 == y.0) {
+        seed_places(same, &mut places);
+        for &(s, pos) in &places {
+            if let Some(flag) = seeded
+                .get_mut(s as usize)
+                .and_then(|f| f.get_mut(pos as usize))
+            {
+                *flag = true;
+            }
+        }
+    }
+    let is_seeded = |s: u32, pos: u32| {
+        seeded
+            .get(s as usize)
+            .and_then(|f| f.get(pos as usize))
+            .copied()
+            .unwrap_or(false)
+    };
+    // A seed whose words one step back are a seed too lies inside a run that
+    // seed already finds (runs are extended to their full length below): only
+    // the first seed of each stretch is kept. Shared passages are wire copy
+    // repeated in tens of sources, so this keeps a small share of the seeds.
+    let follows = |(sa, pa): (u32, u32), (sb, pb): (u32, u32)| {
+        pa > 0
+            && pb > 0
+            && is_seeded(sa, pa - 1)
+            && is_seeded(sb, pb - 1)
+            && match (docs.get(sa as usize), docs.get(sb as usize)) {
+                (Some(a), Some(b)) => {
+                    let (pa, pb) = (pa as usize - 1, pb as usize - 1);
+                    a.get(pa..pa + k)
+                        .is_some_and(|x| b.get(pb..pb + k) == Some(x))
+                }
+                _ => false,
+            }
+    };
+    // Seeds: (source a, source b, diagonal, position in a, position in b).
+    let mut seeds: Vec<(u32, u32, i64, u32, u32)> = Vec::new();
+    for same in shingles.chunk_by(|x, y| x.0 == y.0) {
+        seed_places(same, &mut places);
         for (i, &(sa, pa)) in places.iter().enumerate() {
             for &(sb, pb) in places.iter().skip(i + 1) {
                 if sa != sb {
@@ -99,7 +142,9 @@ pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
                     } else {
                         ((sb, pb), (sa, pa))
                     };
-                    seeds.push((sa, sb, i64::from(pb) - i64::from(pa), pa, pb));
+                    if !follows((sa, pa), (sb, pb)) {
+                        seeds.push((sa, sb, i64::from(pb) - i64::from(pa), pa, pb));
+                    }
                 }
             }
         }
