@@ -82,6 +82,8 @@ pub struct Normalizer {
     lang: Option<Lang>,
     stemmer: Option<Stemmer>,
     stopwords: &'static [&'static str],
+    /// The longest stopword's length in bytes: longer words need no search.
+    stopword_len: usize,
 }
 
 /// Stems already computed, per language, kept by each thread across sources: a
@@ -149,18 +151,20 @@ impl Normalizer {
             Some(Lang::Tam) => Some(Algorithm::Tamil),
             _ => None,
         };
+        let stopwords = match lang {
+            Some(Lang::Eng) => ENGLISH_STOPWORDS,
+            Some(Lang::Rus) => RUSSIAN_STOPWORDS,
+            Some(Lang::Ukr) => UKRAINIAN_STOPWORDS,
+            Some(Lang::Deu) => GERMAN_STOPWORDS,
+            Some(Lang::Fra) => FRENCH_STOPWORDS,
+            Some(Lang::Spa) => SPANISH_STOPWORDS,
+            _ => &[],
+        };
         Normalizer {
             lang,
             stemmer: algorithm.map(Stemmer::create),
-            stopwords: match lang {
-                Some(Lang::Eng) => ENGLISH_STOPWORDS,
-                Some(Lang::Rus) => RUSSIAN_STOPWORDS,
-                Some(Lang::Ukr) => UKRAINIAN_STOPWORDS,
-                Some(Lang::Deu) => GERMAN_STOPWORDS,
-                Some(Lang::Fra) => FRENCH_STOPWORDS,
-                Some(Lang::Spa) => SPANISH_STOPWORDS,
-                _ => &[],
-            },
+            stopwords,
+            stopword_len: stopwords.iter().map(|w| w.len()).max().unwrap_or(0),
         }
     }
 
@@ -172,7 +176,7 @@ impl Normalizer {
     /// Whether a folded word is a function word of the source's language ("the",
     /// "и"); languages without a list have none.
     pub fn is_stopword(&self, folded: &str) -> bool {
-        self.stopwords.binary_search(&folded).is_ok()
+        folded.len() <= self.stopword_len && self.stopwords.binary_search(&folded).is_ok()
     }
 
     /// The matching term for a folded word: its stem (numbers stay as they are).

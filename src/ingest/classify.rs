@@ -946,12 +946,14 @@ fn features(
     let cjk_chars = s.chars().filter(|&c| is_cjk(c)).count();
     f.cjk = cjk_chars * 2 > f.chars.max(1);
     let mut folded = String::new();
+    let frequent_len = frequent.iter().map(String::len).max().unwrap_or(0);
     let stop = words
         .iter()
         .filter(|w| {
             folded.clear();
             folded.extend(w.chars().flat_map(char::to_lowercase));
-            normalizer.is_stopword(&folded) || frequent.binary_search(&folded).is_ok()
+            normalizer.is_stopword(&folded)
+                || (folded.len() <= frequent_len && frequent.binary_search(&folded).is_ok())
         })
         .count();
     f.stop = stop as f32 / f.words.max(1) as f32;
@@ -1137,7 +1139,8 @@ fn words_ws(s: &str) -> impl Iterator<Item = &str> {
 }
 
 fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+    (c as u32) >= 0x3040
+        && matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 fn is_cjk_start(s: &str) -> bool {
@@ -1304,14 +1307,16 @@ fn is_comment_header(lower: &str) -> bool {
 /// "Home | World | Politics": several short items between separators.
 fn is_menu(s: &str) -> bool {
     let separators = ['|', '•', '·', '»', '›', '/', '>', '＞', '｜'];
+    let seps = s.chars().filter(|c| separators.contains(c)).count();
+    if seps < 2 {
+        return false;
+    }
     let parts: Vec<&str> = s
         .split(|c| separators.contains(&c))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let seps = s.chars().filter(|c| separators.contains(c)).count();
-    seps >= 2
-        && parts.len() >= 3
+    parts.len() >= 3
         && parts.iter().all(|p| p.split_whitespace().count() <= 4)
         && !s.contains("://")
         // "P(A | B) = P(B | A) P(A) / P(B)" is a formula, not a menu.
@@ -1429,8 +1434,15 @@ impl Phrases {
                     .and_then(|i| self.by_first.get(i))
                     .map(|(_, v)| v);
                 if let (Some(candidates), Some(rest)) = (candidates, lower.get(at..)) {
+                    // The byte after the first character rules out most
+                    // candidates before a whole comparison.
+                    let second = c.len_utf8();
+                    let next = rest.as_bytes().get(second);
                     for &(i, p) in candidates {
-                        if rest.starts_with(p) && hit(i) {
+                        if (p.len() <= second || p.as_bytes().get(second) == next)
+                            && rest.starts_with(p)
+                            && hit(i)
+                        {
                             return true;
                         }
                     }
