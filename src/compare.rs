@@ -99,11 +99,18 @@ pub fn compare_with_progress(
 
     // The terms are needed only to build the index, which keeps them as ids: taken
     // out of `prepared` and dropped after (tens of MiB over hundreds of sources).
-    let terms: Vec<Vec<Vec<String>>> = prepared
+    let terms: Vec<Terms> = prepared
         .iter_mut()
-        .map(|p| std::mem::take(&mut p.passage_terms))
+        .map(|p| std::mem::take(&mut p.terms))
         .collect();
-    let index = TfIdfIndex::new(terms.iter().flatten().map(|t| t.iter().map(String::as_str)));
+    let index = TfIdfIndex::new(terms.iter().zip(&prepared).flat_map(|(terms, p)| {
+        let mut next = 0;
+        p.passage_words.iter().map(move |words| {
+            let first = next;
+            next += words.len();
+            (first..next).map(|i| terms.get(i))
+        })
+    }));
     drop(terms);
     // Passages of all sources, numbered in one sequence.
     let mut source_of = Vec::new();
@@ -604,9 +611,30 @@ struct Prepared<'a> {
     /// The block each passage is in.
     passage_paragraph: Vec<usize>,
     passage_words: Vec<Vec<Token>>,
-    /// Matching terms (stems) of each passage.
-    passage_terms: Vec<Vec<String>>,
+    /// The matching term (stem) of each word, in order.
+    terms: Terms,
     normalizer: &'a Normalizer,
+}
+
+/// Terms stored end to end in one string: one allocation for a source's terms
+/// rather than one for each of its words.
+#[derive(Default)]
+struct Terms {
+    text: String,
+    /// Where each term ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Terms {
+    /// Term `i` ("" past the end).
+    fn get(&self, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or("")
+    }
 }
 
 impl Prepared<'_> {
@@ -640,15 +668,16 @@ fn prepare<'a>(unit: &Unit<'a>, granularity: Granularity) -> Prepared<'a> {
     };
     let passage_words: Vec<Vec<Token>> = passages.iter().map(|r| words(text, r.clone())).collect();
     let normalizer = &unit.doc.normalizer;
-    let passage_terms = passage_words
-        .iter()
-        .map(|ws| ws.iter().map(|t| normalizer.term(&t.norm)).collect())
-        .collect();
+    let mut terms = Terms::default();
+    for token in passage_words.iter().flatten() {
+        normalizer.push_term(&token.norm, &mut terms.text);
+        terms.ends.push(terms.text.len());
+    }
     Prepared {
         passages,
         passage_paragraph,
         passage_words,
-        passage_terms,
+        terms,
         normalizer,
     }
 }

@@ -181,11 +181,19 @@ impl Normalizer {
 
     /// The matching term for a folded word: its stem (numbers stay as they are).
     pub fn term(&self, folded: &str) -> String {
+        let mut out = String::new();
+        self.push_term(folded, &mut out);
+        out
+    }
+
+    /// [`Normalizer::term`], appended to `out`: no allocation for a word seen before.
+    pub fn push_term(&self, folded: &str, out: &mut String) {
         let folded = folded.strip_suffix("'s").unwrap_or(folded);
         match &self.stemmer {
             Some(stemmer) if !is_number(folded) => {
                 let Some(lang) = self.lang else {
-                    return stemmer.stem(folded).into_owned();
+                    out.push_str(&stemmer.stem(folded));
+                    return;
                 };
                 STEMS.with_borrow_mut(|cache| {
                     if cache.entries >= STEM_CACHE_WORDS {
@@ -200,18 +208,20 @@ impl Normalizer {
                         }
                     };
                     let Some((_, stems)) = cache.by_lang.get_mut(at) else {
-                        return stemmer.stem(folded).into_owned();
+                        out.push_str(&stemmer.stem(folded));
+                        return;
                     };
                     if let Some(stem) = stems.get(folded) {
-                        return stem.clone();
+                        out.push_str(stem);
+                        return;
                     }
                     let stem = stemmer.stem(folded).into_owned();
-                    stems.insert(folded.to_string(), stem.clone());
+                    out.push_str(&stem);
+                    stems.insert(folded.to_string(), stem);
                     cache.entries += 1;
-                    stem
                 })
             }
-            _ => folded.to_string(),
+            _ => out.push_str(folded),
         }
     }
 }
