@@ -951,7 +951,12 @@ fn features(
         .iter()
         .filter(|w| {
             folded.clear();
-            folded.extend(w.chars().flat_map(char::to_lowercase));
+            if w.is_ascii() {
+                folded.push_str(w);
+                folded.make_ascii_lowercase();
+            } else {
+                folded.extend(w.chars().flat_map(char::to_lowercase));
+            }
             normalizer.is_stopword(&folded)
                 || (folded.len() <= frequent_len && frequent.binary_search(&folded).is_ok())
         })
@@ -1334,7 +1339,9 @@ fn unglue(text: &str) -> String {
             out.push(' ');
         }
         previous_lower = c.is_lowercase();
-        if matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
             out.push(' ');
         } else {
             out.extend(c.to_lowercase());
