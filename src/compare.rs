@@ -207,7 +207,7 @@ pub fn compare_with_progress(
                     p.all_words()
                         .map(|t| {
                             let next = vocab.len() as u32;
-                            *vocab.entry(t.norm.as_str()).or_insert(next)
+                            *vocab.entry(t.norm.as_ref()).or_insert(next)
                         })
                         .collect()
                 })
@@ -388,7 +388,7 @@ fn shared_texts<'t>(
 
 /// One passage's words, term ids and text, to name the reasons it matches.
 struct Evidence<'a> {
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     terms: &'a [u32],
     text: &'a str,
     normalizer: Option<&'a Normalizer>,
@@ -424,7 +424,7 @@ fn reasons<'a>(
                         .normalizer
                         .is_some_and(|n| n.is_stopword(&token.norm));
                     let written = evidence.text.get(token.range.clone()).unwrap_or_default();
-                    found.insert(term, (!stop).then_some((w, token.norm.as_str(), written)));
+                    found.insert(term, (!stop).then_some((w, token.norm.as_ref(), written)));
                 }
             }
         }
@@ -610,7 +610,7 @@ struct Prepared<'a> {
     passages: Vec<Range<usize>>,
     /// The block each passage is in.
     passage_paragraph: Vec<usize>,
-    passage_words: Vec<Vec<Token>>,
+    passage_words: Vec<Vec<Token<'a>>>,
     /// The matching term (stem) of each word, in order.
     terms: Terms,
     normalizer: &'a Normalizer,
@@ -637,8 +637,8 @@ impl Terms {
     }
 }
 
-impl Prepared<'_> {
-    fn all_words(&self) -> impl Iterator<Item = &Token> {
+impl<'a> Prepared<'a> {
+    fn all_words(&self) -> impl Iterator<Item = &Token<'a>> {
         self.passage_words.iter().flatten()
     }
 }
@@ -666,7 +666,8 @@ fn prepare<'a>(unit: &Unit<'a>, granularity: Granularity) -> Prepared<'a> {
             .map(|s| (s.range, block_of.get(s.paragraph).copied().unwrap_or(0)))
             .unzip(),
     };
-    let passage_words: Vec<Vec<Token>> = passages.iter().map(|r| words(text, r.clone())).collect();
+    let passage_words: Vec<Vec<Token<'a>>> =
+        passages.iter().map(|r| words(text, r.clone())).collect();
     let normalizer = &unit.doc.normalizer;
     let mut terms = Terms::default();
     for token in passage_words.iter().flatten() {

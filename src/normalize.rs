@@ -5,6 +5,7 @@
 //! token keeps its byte range.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -14,16 +15,17 @@ use whatlang::Lang;
 
 /// A word of a text and its normalized form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     /// Byte range of the word in the original text.
     pub range: Range<usize>,
-    /// Lower-cased, with apostrophes folded to `'`.
-    pub norm: String,
+    /// Lower-cased, with apostrophes folded to `'`: the text's own word when
+    /// folding leaves it as it is (most words), so that it costs no allocation.
+    pub norm: Cow<'a, str>,
 }
 
 /// The words of `text[range]`, in order. A word is a Unicode word segment with at
 /// least one letter or digit; punctuation and spaces are skipped.
-pub fn words(text: &str, range: Range<usize>) -> Vec<Token> {
+pub fn words(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
     let Some(slice) = text.get(range.clone()) else {
         return Vec::new();
     };
@@ -32,7 +34,11 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<Token> {
         .filter(|(_, w)| is_word(w))
         .map(|(offset, w)| Token {
             range: range.start + offset..range.start + offset + w.len(),
-            norm: fold(w),
+            norm: if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(fold(w))
+            },
         })
         .collect()
 }
@@ -458,7 +464,7 @@ mod tests {
         let text = "Russia’s “NATO” demand\u{a0}— 3.5%, Україна!";
         let got: Vec<(&str, String)> = words(text, 0..text.len())
             .into_iter()
-            .map(|t| (text.get(t.range).unwrap_or(""), t.norm))
+            .map(|t| (text.get(t.range).unwrap_or(""), t.norm.into_owned()))
             .collect();
         let want = vec![
             ("Russia’s", "russia's".to_string()),
