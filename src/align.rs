@@ -101,7 +101,10 @@ pub fn best_match_pairs(
             });
         }
     }
-    pairs.sort_by_key(|p| (p.a, p.b));
+    // A pair found from both ends is listed twice, the same both times (a
+    // score is the same sum whichever end asks), so an unstable sort keeps
+    // the one answer.
+    pairs.sort_unstable_by_key(|p| (p.a, p.b));
     pairs.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     pairs
 }

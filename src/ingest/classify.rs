@@ -13,6 +13,7 @@
 use super::html::Hints;
 use crate::model::BlockKind;
 use crate::normalize::{fold, Normalizer};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -917,7 +918,18 @@ fn frequent_short_words(text: &str) -> Vec<String> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty() && w.chars().take(4).count() <= 3)
     {
-        *counts.entry(fold(w)).or_insert(0) += 1;
+        // Most words fold to themselves: looked up as they are, without a copy.
+        let folded = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(fold(w))
+        };
+        match counts.get_mut(folded.as_ref()) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(folded.into_owned(), 1);
+            }
+        }
     }
     let mut list: Vec<(String, usize)> = counts.into_iter().filter(|(_, n)| *n >= 3).collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
