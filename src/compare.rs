@@ -81,18 +81,16 @@ pub fn compare_with_progress(
 ) -> Result<Report> {
     check(inputs, options)?;
     let mut tell = |stage, done, total| progress(Progress { stage, done, total });
-    let docs = batched(
-        inputs,
-        |i| tell(Stage::Reading, i, inputs.len()),
-        ingest::read,
-    )
+    let docs = crate::parallel::map_items(inputs, ingest::read, |i| {
+        tell(Stage::Reading, i, inputs.len())
+    })
     .into_iter()
     .collect::<Result<Vec<Ingested<'_>>>>()?;
     let units = units(&docs, options.include_comments);
-    let mut prepared: Vec<Prepared<'_>> = batched(
+    let mut prepared: Vec<Prepared<'_>> = crate::parallel::map_items(
         &units,
-        |i| tell(Stage::Segmenting, i, units.len()),
         |unit| prepare(unit, options.granularity),
+        |i| tell(Stage::Segmenting, i, units.len()),
     );
     tell(Stage::Aligning, 0, 1);
     let text_of = |s: usize| units.get(s).map_or("", |u| u.doc.text.as_ref());
@@ -547,34 +545,6 @@ struct Unit<'a> {
     chosen: Vec<bool>,
 }
 
-/// How many items [`batched`] takes at a time: one on one thread, else several a
-/// thread, so that one long source holds up few others.
-fn batch_size() -> usize {
-    match crate::parallel::threads() {
-        1 => 1,
-        t => t * 4,
-    }
-}
-
-/// `f` of each item, in order, the items taken a batch at a time with a thread per
-/// core natively (one at a time in WebAssembly); `before(i)` is told before the
-/// batch starting at item `i`.
-fn batched<'a, T: Sync, R: Send>(
-    items: &'a [T],
-    mut before: impl FnMut(usize),
-    f: impl Fn(&'a T) -> R + Sync,
-) -> Vec<R> {
-    let batch = batch_size();
-    let mut out = Vec::with_capacity(items.len());
-    for (k, chunk) in items.chunks(batch).enumerate() {
-        before(k * batch);
-        out.extend(crate::parallel::in_ranges(chunk.len(), 1, |range| {
-            range.filter_map(|i| chunk.get(i)).map(&f).collect()
-        }));
-    }
-    out
-}
-
 /// The sources to compare: every input, then the comments of each input that has
 /// any (when asked), in input order.
 fn units<'a>(docs: &'a [Ingested<'a>], include_comments: bool) -> Vec<Unit<'a>> {
@@ -912,12 +882,27 @@ mod tests {
             seen.push((p.stage.name(), p.done, p.total));
         });
         assert_eq!(with.ok(), compare(&inputs, &Options::default()).ok());
-        // Each input on one thread (as in WebAssembly), else each batch.
-        let steps = |stage| (0..3).step_by(batch_size()).map(move |i| (stage, i, 3));
-        let want: Vec<_> = steps("reading")
-            .chain(steps("segmenting"))
-            .chain([("aligning", 0, 1), ("reporting", 0, 1)])
-            .collect();
-        assert_eq!(seen, want);
+        // Reading then segmenting, each told from 0 done and never going back
+        // (items are told one by one on one thread, as in WebAssembly, else as
+        // the calling thread takes them), then aligning and reporting.
+        let told = |stage| -> Vec<(usize, usize)> {
+            seen.iter()
+                .filter(|s| s.0 == stage)
+                .map(|&(_, done, total)| (done, total))
+                .collect()
+        };
+        for stage in ["reading", "segmenting"] {
+            let told = told(stage);
+            assert_eq!(told.first(), Some(&(0, 3)), "{stage}: {seen:?}");
+            assert!(told.iter().all(|&(done, total)| done <= 3 && total == 3));
+            assert!(
+                told.windows(2).all(|w| w[0].0 <= w[1].0),
+                "{stage}: {seen:?}"
+            );
+        }
+        let mut stages: Vec<&str> = seen.iter().map(|s| s.0).collect();
+        stages.dedup();
+        assert_eq!(stages, ["reading", "segmenting", "aligning", "reporting"]);
+        assert_eq!(seen.last(), Some(&("reporting", 0, 1)));
     }
 }

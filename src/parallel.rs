@@ -2,6 +2,7 @@
 //! WebAssembly (the page runs the core in a worker of its own).
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Most threads used, whatever the machine has.
 const MAX_THREADS: usize = 8;
@@ -41,6 +42,62 @@ pub(crate) fn in_ranges<R: Send>(
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// `f` of each item, in order. Natively a thread per core takes the next item
+/// whenever it is free, so one long item holds up no others, and each thread
+/// lives through all the items (what it keeps, such as the stem cache, serves
+/// them all); in WebAssembly the items are taken one after the other.
+/// `told(done)` is called on the calling thread before each item it takes,
+/// with how many items are done: from 0, never less than the time before.
+pub(crate) fn map_items<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    f: impl Fn(&'a T) -> R + Sync,
+    mut told: impl FnMut(usize),
+) -> Vec<R> {
+    let threads = threads().min(items.len());
+    if threads <= 1 {
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                told(i);
+                f(item)
+            })
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    // Takes items until none is left; `before` runs before each is taken.
+    let work = |before: &mut dyn FnMut()| {
+        let mut out = Vec::new();
+        loop {
+            before();
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return out;
+            };
+            out.push((i, f(item)));
+            done.fetch_add(1, Ordering::Release);
+        }
+    };
+    let work = &work;
+    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads)
+            .map(|_| scope.spawn(move || work(&mut || {})))
+            .collect();
+        let mut all = work(&mut || told(done.load(Ordering::Acquire)));
+        for other in others {
+            all.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        all
+    });
+    all.sort_unstable_by_key(|&(i, _)| i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Runs `a` and `b` at once on two threads when the machine has them, else one
