@@ -152,11 +152,15 @@ pub fn topic_groups(
         x
     }
     let mut order: Vec<usize> = (0..pairs.len()).collect();
-    order.sort_by(|&x, &y| {
+    // Ties end on the pair's index, so the order is total and the sort need
+    // not be stable to give the one answer.
+    order.sort_unstable_by(|&x, &y| {
         let (px, py) = (pairs.get(x), pairs.get(y));
         let key = |p: Option<&Pair>| p.map_or((0.0, 0, 0), |p| (p.score, p.a, p.b));
         let (kx, ky) = (key(px), key(py));
-        ky.0.total_cmp(&kx.0).then((kx.1, kx.2).cmp(&(ky.1, ky.2)))
+        ky.0.total_cmp(&kx.0)
+            .then((kx.1, kx.2).cmp(&(ky.1, ky.2)))
+            .then(x.cmp(&y))
     });
     let mut alone: Vec<usize> = Vec::new();
     let mut is_alone = vec![false; pairs.len()];
@@ -166,8 +170,8 @@ pub fn topic_groups(
         if ra == rb {
             continue;
         }
-        let sa = sources.get(ra).cloned().unwrap_or_default();
-        let sb = sources.get(rb).cloned().unwrap_or_default();
+        let sa = sources.get(ra).map_or(&[][..], Vec::as_slice);
+        let sb = sources.get(rb).map_or(&[][..], Vec::as_slice);
         let ma = members.get(ra).map_or(&[][..], Vec::as_slice);
         let mb = members.get(rb).map_or(&[][..], Vec::as_slice);
         let linked = || {
@@ -187,8 +191,9 @@ pub fn topic_groups(
         if let Some(slot) = parent.get_mut(rb) {
             *slot = ra;
         }
+        let moved = sources.get_mut(rb).map(std::mem::take).unwrap_or_default();
         if let Some(list) = sources.get_mut(ra) {
-            list.extend(sb);
+            list.extend(moved);
         }
         let moved = members.get_mut(rb).map(std::mem::take).unwrap_or_default();
         if let Some(list) = members.get_mut(ra) {

@@ -368,11 +368,16 @@ pub fn is_quoted(text: &str, start: usize, end: usize) -> bool {
         .and_then(|i| after.get(..i))
         .unwrap_or(after);
     let (mut opens, mut closes, mut straight) = (0usize, 0usize, 0usize);
-    for c in before.chars() {
-        match c {
-            '“' | '«' | '„' | '‘' => opens += 1,
-            '”' | '»' | '’' => closes += 1,
-            '"' => straight += 1,
+    // Every mark but " starts with byte 0xC2 or 0xE2: other characters are
+    // passed over without decoding them.
+    for (i, b) in before.bytes().enumerate() {
+        match b {
+            b'"' => straight += 1,
+            0xC2 | 0xE2 => match before.get(i..).and_then(|rest| rest.chars().next()) {
+                Some('“' | '«' | '„' | '‘') => opens += 1,
+                Some('”' | '»' | '’') => closes += 1,
+                _ => {}
+            },
             _ => {}
         }
     }
