@@ -101,10 +101,7 @@ pub fn best_match_pairs(
             });
         }
     }
-    // A pair found from both ends is listed twice, the same both times (a
-    // score is the same sum whichever end asks), so an unstable sort keeps
-    // the one answer.
-    pairs.sort_unstable_by_key(|p| (p.a, p.b));
+    pairs.sort_by_key(|p| (p.a, p.b));
     pairs.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     pairs
 }
@@ -152,15 +149,11 @@ pub fn topic_groups(
         x
     }
     let mut order: Vec<usize> = (0..pairs.len()).collect();
-    // Ties end on the pair's index, so the order is total and the sort need
-    // not be stable to give the one answer.
-    order.sort_unstable_by(|&x, &y| {
+    order.sort_by(|&x, &y| {
         let (px, py) = (pairs.get(x), pairs.get(y));
         let key = |p: Option<&Pair>| p.map_or((0.0, 0, 0), |p| (p.score, p.a, p.b));
         let (kx, ky) = (key(px), key(py));
-        ky.0.total_cmp(&kx.0)
-            .then((kx.1, kx.2).cmp(&(ky.1, ky.2)))
-            .then(x.cmp(&y))
+        ky.0.total_cmp(&kx.0).then((kx.1, kx.2).cmp(&(ky.1, ky.2)))
     });
     let mut alone: Vec<usize> = Vec::new();
     let mut is_alone = vec![false; pairs.len()];

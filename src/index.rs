@@ -448,8 +448,7 @@ impl TfIdfIndex {
                 *slot = 0.0;
             }
         }
-        // A total order (ties by passage), so an unstable sort gives the one answer.
-        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out.truncate(limit);
     }
 }

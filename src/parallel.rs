@@ -82,7 +82,7 @@ pub(crate) fn map_items<'a, T: Sync, R: Send>(
         }
     };
     let work = &work;
-    let mut all: Vec<(usize, R)> = std::thread::scope(|scope| {
+    let all: Vec<(usize, R)> = std::thread::scope(|scope| {
         let others: Vec<_> = (1..threads)
             .map(|_| scope.spawn(move || work(&mut || {})))
             .collect();
@@ -96,8 +96,15 @@ pub(crate) fn map_items<'a, T: Sync, R: Send>(
         }
         all
     });
-    all.sort_unstable_by_key(|&(i, _)| i);
-    all.into_iter().map(|(_, r)| r).collect()
+    // Each result to its item's place (a sort here would add code for each
+    // kind of result).
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (i, r) in all {
+        if let Some(slot) = slots.get_mut(i) {
+            *slot = Some(r);
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 /// Runs `a` and `b` at once on two threads when the machine has them, else one
