@@ -19,10 +19,22 @@ pub fn word_diff(old: &str, new: &str, options: &DiffOptions) -> WordDiff {
     let new_keys: Vec<&str> = new_tokens.iter().map(|t| t.key.as_str()).collect();
     let raw = capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys);
 
+    // `similar`'s patience diff can place the empty side of a deletion or an
+    // insertion anywhere (a deletion at new word 14 between edits at word 8):
+    // each empty side is put where the other text stands at that point, so
+    // edits stay in order when the cleanup below joins them.
+    let (mut at_old, mut at_new) = (0, 0);
     let mut edits: Vec<Edit> = raw
         .iter()
         .map(|op| {
-            let (tag, o, n) = op.as_tag_tuple();
+            let (tag, mut o, mut n) = op.as_tag_tuple();
+            if o.is_empty() {
+                o = at_old..at_old;
+            }
+            if n.is_empty() {
+                n = at_new..at_new;
+            }
+            (at_old, at_new) = (o.end, n.end);
             Edit {
                 kind: match tag {
                     similar::DiffTag::Equal => DiffKind::Equal,
@@ -250,6 +262,22 @@ mod tests {
             markup("NATO said no.", "Nato said no.", &DiffOptions::default()),
             "[-NATO-]{+Nato+} said no."
         );
+    }
+
+    #[test]
+    fn deletions_stay_in_order_when_joined() {
+        // Patience placed the empty new side of "👍🏽", "in" and "Geneva" after
+        // words that come later; joined into one replacement, that ran backwards.
+        let old = "Talks ![x](a.png) 👍🏽 in Geneva Mark T.\nJanuary 10\n 東京 in";
+        let new = "![x](a.png) \n\n Mark T.\nJanuary 10\n Mark T.\nJanuary 10\n © 2022";
+        for punctuation_sensitive in [false, true] {
+            let options = DiffOptions {
+                case_sensitive: false,
+                punctuation_sensitive,
+            };
+            let d = word_diff(old, new, &options);
+            assert_eq!(crate::check::diff(old, new, &d), Ok(()), "{:?}", d.ops);
+        }
     }
 
     #[test]
