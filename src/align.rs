@@ -232,7 +232,7 @@ pub fn topic_groups(
         c.passages.dedup();
         c.pairs.sort_unstable();
     }
-    clusters.sort_by(|x, y| x.passages.cmp(&y.passages));
+    crate::sort::sort_by(&mut clusters, |x, y| x.passages.cmp(&y.passages));
     clusters
 }
 

@@ -431,7 +431,7 @@ fn reasons<'a>(
         .into_iter()
         .filter_map(|(term, entry)| Some((term, entry?)))
         .collect();
-    weights.sort_by(|(ta, x), (tb, y)| {
+    crate::sort::sort_by(&mut weights, |(ta, x), (tb, y)| {
         y.0.total_cmp(&x.0)
             .then_with(|| x.1.cmp(y.1))
             .then(ta.cmp(tb))

@@ -218,7 +218,9 @@ impl TfIdfIndex {
     /// cosine, largest first (ties by id). These are the reasons two passages match.
     pub fn shared_terms(&self, a: usize, b: usize) -> Vec<(u32, f32)> {
         let mut shared: Vec<(u32, f32)> = self.shared_term_weights(a, b).collect();
-        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        crate::sort::sort_by(&mut shared, |x, y| {
+            y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0))
+        });
         shared
     }
 

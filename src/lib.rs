@@ -50,6 +50,7 @@ pub mod offsets;
 mod parallel;
 pub mod reuse;
 pub mod segment;
+mod sort;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -189,7 +189,7 @@ pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
             }
         }
     }
-    runs.sort();
+    crate::sort::sort_by(&mut runs, Ord::cmp);
     runs
 }
 
@@ -332,7 +332,7 @@ pub fn group_runs(docs: &[Vec<u32>], runs: &[SharedRun]) -> Vec<SharedGroup> {
         g.occurrences.sort_unstable();
         g.occurrences.dedup();
     }
-    groups.sort_by(|x, y| x.occurrences.cmp(&y.occurrences));
+    crate::sort::sort_by(&mut groups, |x, y| x.occurrences.cmp(&y.occurrences));
     groups
 }
 

@@ -932,9 +932,9 @@ fn frequent_short_words(text: &str) -> Vec<String> {
         }
     }
     let mut list: Vec<(String, usize)> = counts.into_iter().filter(|(_, n)| *n >= 3).collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut list, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut words: Vec<String> = list.into_iter().take(30).map(|(w, _)| w).collect();
-    words.sort();
+    crate::sort::sort_by(&mut words, Ord::cmp);
     words
 }
 
@@ -1410,7 +1410,7 @@ impl Phrases {
                 _ => anywhere.push((i, p)),
             }
         }
-        by_first.sort_by_key(|(c, _)| *c);
+        crate::sort::sort_by_key(&mut by_first, |(c, _)| *c);
         Phrases {
             len: list.len(),
             by_first,
