@@ -68,8 +68,9 @@ impl Stage {
 
 /// [`compare`], telling `progress` as each input is read and segmented and as each
 /// later step begins, so a page can show how far a long comparison has come.
-/// Natively, where inputs are read a batch at a time across the machine's cores,
-/// it is told as each batch begins.
+/// Natively, where the machine's cores read inputs at once, it is told as the
+/// calling thread takes each input it reads, with how many are done: counts may
+/// repeat and skip, but never go back.
 ///
 /// # Errors
 ///
