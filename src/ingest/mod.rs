@@ -204,7 +204,7 @@ pub fn first_compared_line(text: &str, blocks: &[IngestedBlock]) -> Option<Strin
 }
 
 /// `line` as a title, its runs of white space made one space: whole when it fits
-/// in [`MAX_TITLE_CHARS`], else its first sentence when that fits (and is not a
+/// in 80 characters, else its first sentence when that fits (and is not a
 /// mere "Yes."), else its words up to 77 characters and "…". The one rule for
 /// every title Parallax makes up from a source's text.
 pub fn title_from_line(line: &str) -> String {
