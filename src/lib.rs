@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module a stage:
 //!
-//! 1. [`ingest`] reads each input (plain text, Markdown or HTML) and classifies its
+//! 1. [`mod@ingest`] reads each input (plain text, Markdown or HTML) and classifies its
 //!    blocks: body and headings are compared; captions, page furniture, reader
 //!    comments and bylines are kept, marked, and left out unless the reader asks;
 //! 2. [`segment`] cuts the compared blocks into sentences (the passages);

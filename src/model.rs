@@ -446,7 +446,7 @@ pub struct Limits {
     pub max_total_bytes: usize,
 }
 
-/// The limits applied by [`crate::compare`].
+/// The limits applied by [`crate::compare()`].
 pub const LIMITS: Limits = Limits {
     max_sources: 500,
     max_total_bytes: 32 * 1024 * 1024,

@@ -345,7 +345,7 @@ const QUOTE_REACH: usize = 4_096;
 /// Whether `text[start..end]` sits inside quotation marks within its paragraph:
 /// more opening than closing marks before it (typographic “ ” « » „ ‘ ’ counted
 /// as pairs, straight " by parity), and a closing mark after it. Only
-/// [`QUOTE_REACH`] bytes each side are read.
+/// 4,096 bytes each side are read.
 pub fn is_quoted(text: &str, start: usize, end: usize) -> bool {
     let mut from = start.saturating_sub(QUOTE_REACH);
     while !text.is_char_boundary(from) {

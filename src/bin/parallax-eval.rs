@@ -670,7 +670,7 @@ fn block_starts(doc: &Document) -> Vec<(usize, usize, BlockKind)> {
 
 #[derive(Default)]
 struct Tally {
-    /// confusion[gold][predicted], in blocks and in bytes of text.
+    /// `confusion[gold][predicted]`, in blocks and in bytes of text.
     blocks: [[usize; 6]; 6],
     bytes: [[usize; 6]; 6],
 }
