@@ -34,11 +34,7 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
         .filter(|(_, w)| is_word(w))
         .map(|(offset, w)| Token {
             range: range.start + offset..range.start + offset + w.len(),
-            norm: if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(fold(w))
-            },
+            norm: folded(w),
         })
         .collect()
 }
@@ -58,6 +54,19 @@ pub fn canonical(text: &str) -> String {
         return text.to_string();
     }
     text.nfkc().map(fold_typography).collect()
+}
+
+/// [`fold`], borrowing the word when folding leaves it as it is (lower-case
+/// ASCII, most words of most texts), so that it costs no allocation.
+pub fn folded(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(fold(word))
+    }
 }
 
 /// The matching form of a word: [`canonical`], then case-folded.

@@ -12,8 +12,7 @@
 
 use super::html::Hints;
 use crate::model::BlockKind;
-use crate::normalize::{fold, Normalizer};
-use std::borrow::Cow;
+use crate::normalize::{folded, Normalizer};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -919,11 +918,7 @@ fn frequent_short_words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty() && w.chars().take(4).count() <= 3)
     {
         // Most words fold to themselves: looked up as they are, without a copy.
-        let folded = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            Cow::Borrowed(w)
-        } else {
-            Cow::Owned(fold(w))
-        };
+        let folded = folded(w);
         match counts.get_mut(folded.as_ref()) {
             Some(n) => *n += 1,
             None => {
