@@ -17,6 +17,14 @@ pub(crate) fn threads() -> usize {
     }
 }
 
+/// What a scoped thread gave; a panic in it goes on in the caller, as if the
+/// work had run there.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
 /// Runs `work` over `0..n` cut into contiguous ranges, one per thread but no
 /// fewer than `min_per_thread` items each (below that, a thread costs more than it
 /// saves), and joins what the ranges give in order: the same result as
@@ -37,10 +45,7 @@ pub(crate) fn in_ranges<R: Send>(
             .step_by(size)
             .map(|start| scope.spawn(move || work(start..(start + size).min(n))))
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        handles.into_iter().flat_map(joined).collect()
     })
 }
 
@@ -88,11 +93,7 @@ pub(crate) fn map_items<'a, T: Sync, R: Send>(
             .collect();
         let mut all = work(&mut || told(done.load(Ordering::Acquire)));
         for other in others {
-            all.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            );
+            all.extend(joined(other));
         }
         all
     });
@@ -120,9 +121,7 @@ pub(crate) fn both<A: Send, B: Send>(
     std::thread::scope(|scope| {
         let other = scope.spawn(b);
         let first = a();
-        let second = other
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let second = joined(other);
         (first, second)
     })
 }
