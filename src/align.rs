@@ -148,6 +148,13 @@ pub fn topic_groups(
         }
         x
     }
+    /// Moves list `from` onto the end of list `into`, when two rows join.
+    fn move_list(lists: &mut [Vec<usize>], from: usize, into: usize) {
+        let moved = lists.get_mut(from).map(std::mem::take).unwrap_or_default();
+        if let Some(list) = lists.get_mut(into) {
+            list.extend(moved);
+        }
+    }
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     order.sort_by(|&x, &y| {
         let (px, py) = (pairs.get(x), pairs.get(y));
@@ -184,13 +191,8 @@ pub fn topic_groups(
         if let Some(slot) = parent.get_mut(rb) {
             *slot = ra;
         }
-        let moved = sources.get_mut(rb).map(std::mem::take).unwrap_or_default();
-        if let Some(list) = sources.get_mut(ra) {
-            list.extend(moved);
-        }
-        let moved = members.get_mut(rb).map(std::mem::take).unwrap_or_default();
-        if let Some(list) = members.get_mut(ra) {
-            list.extend(moved);
+        for lists in [&mut sources, &mut members] {
+            move_list(lists, rb, ra);
         }
     }
     // Members and pairs of each merged cluster, by root.
