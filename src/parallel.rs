@@ -148,6 +148,21 @@ mod tests {
     }
 
     #[test]
+    fn items_come_back_in_order_and_progress_never_goes_back() {
+        for n in [0, 1, 2, 7, 100] {
+            let items: Vec<usize> = (0..n).collect();
+            let mut told = Vec::new();
+            let got = map_items(&items, |&i| i * 10, |done| told.push(done));
+            assert_eq!(got, items.iter().map(|i| i * 10).collect::<Vec<_>>());
+            if n > 0 {
+                assert_eq!(told.first(), Some(&0), "n = {n}");
+            }
+            assert!(told.windows(2).all(|w| w[0] <= w[1]), "n = {n}: {told:?}");
+            assert!(told.iter().all(|&done| done <= n), "n = {n}: {told:?}");
+        }
+    }
+
+    #[test]
     fn both_gives_each_result_in_its_place() {
         let words = ["one", "two", "three"];
         let (lengths, joined) = both(
