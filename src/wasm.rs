@@ -171,10 +171,11 @@ fn decode_one<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// Decodes options strictly. serde-wasm-bindgen skips fields a struct does not
-/// name (its `deny_unknown_fields` is not honoured), which would let a misspelt
-/// option such as `minScore` pass silently; going through a `serde_json::Value`
-/// makes it an error. Options are small, so the detour costs nothing.
+/// Decodes options strictly. serde-wasm-bindgen reads only the fields a struct
+/// names (its `deny_unknown_fields` is not honoured), which would let a misspelt
+/// option such as `minScore` pass silently; so the object's own keys are first
+/// checked against the struct's field names, and a key it does not name is an
+/// error worded as serde words it.
 fn decode_or_default<T: serde::de::DeserializeOwned + Default>(
     value: JsValue,
     what: &str,
@@ -188,9 +189,55 @@ fn decode_or_default<T: serde::de::DeserializeOwned + Default>(
             detail.trim_start_matches("Error: ")
         ))
     };
-    let json: serde_json::Value =
-        serde_wasm_bindgen::from_value(value).map_err(|e| invalid(e.to_string()))?;
-    T::deserialize(json).map_err(|e| invalid(e.to_string()))
+    if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+        let fields = field_names::<T>();
+        for key in js_sys::Object::keys(object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !fields.contains(&key.as_str()) {
+                let error: serde::de::value::Error = serde::de::Error::unknown_field(&key, fields);
+                return Err(invalid(error.to_string()));
+            }
+        }
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| invalid(e.to_string()))
+}
+
+/// The field names of a struct, as its `Deserialize` implementation asks for them.
+fn field_names<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    let mut fields: &'static [&'static str] = &[];
+    // The deserializer records the names and then declines, so the error is expected.
+    let _ = T::deserialize(FieldNames(&mut fields));
+    fields
+}
+
+/// A deserializer that answers no question, except that it notes which fields a
+/// struct asks for.
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for FieldNames<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom(
+            "only a struct's field names are read",
+        ))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        self.deserialize_any(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        enum identifier ignored_any
+    }
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<JsValue, JsError> {

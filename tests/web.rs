@@ -598,7 +598,7 @@ fn bad_input_throws_a_readable_error() {
 /// JSON reading rejects it (`deny_unknown_fields`), and so must the page.
 ///
 /// serde-wasm-bindgen alone skips unknown fields (RReverser/serde-wasm-bindgen#39);
-/// options go through a JSON value so a misspelt option is an error. An input's
+/// the adapter checks an options object's keys against the struct's fields first. An input's
 /// `url`, `author` and `date` reach the report, and fields the core does not know
 /// (metadata an embedder sends along) are accepted.
 #[wasm_bindgen_test]
