@@ -226,6 +226,10 @@
       el('colgroup', {}, el('col', { class: 'c-head' }), report.sources.map(() => el('col', { class: 'c-src' }))),
       el('thead', {}, head),
       el('tbody', {}, body));
+      // How many columns share the width (style.css); the widget's stylesheet names its
+      // custom properties with a --parallax- prefix. Set through the CSSOM, which a strict
+      // style-src allows where a style attribute would be refused.
+      for (const name of ['--sources', '--parallax-sources']) table.style.setProperty(name, String(n));
       scroller.replaceChildren(table);
       if (shown.length < rows.length) {
         scroller.after(more);

@@ -497,6 +497,15 @@ describe('the example page, as a reader sees it', () => {
       // The widget keeps to its height: --parallax-max-height, 80% of the window.
       const { height, max } = await page.evaluate(() => ({ height: document.querySelector('#papers').getBoundingClientRect().height, max: innerHeight * 0.8 }));
       assert.ok(height <= max + 1, `the widget is ${height}px tall, at most ${max}px`);
+      // The three papers fit the blog's column side by side; in a narrow window their
+      // columns keep a readable width and the grid scrolls sideways instead.
+      const grid = await page.evaluate(() => {
+        const scroller = document.querySelector('#papers').shadowRoot.querySelector('.grid-scroll');
+        const columns = [...scroller.querySelectorAll('thead th')].map((th) => th.getBoundingClientRect().width);
+        return { scrolls: scroller.scrollWidth > scroller.clientWidth + 1, narrowest: Math.min(...columns.slice(1)) };
+      });
+      assert.equal(grid.scrolls, name === 'narrow', `the grid ${grid.scrolls ? 'scrolls' : 'does not scroll'} sideways`);
+      assert.ok(grid.narrowest >= 13 * 16 - 1, `a source column is ${grid.narrowest}px wide`);
       // The narrow widget lays out as the narrow page does: one column for the reading view.
       if (name === 'narrow') {
         await page.evaluate(() => { document.querySelector('#notices').view = 'reading'; });
