@@ -188,6 +188,11 @@ impl Normalizer {
         self.lang.map(|l| l.code())
     }
 
+    /// The length in bytes of this language's longest stopword.
+    pub fn stopword_len(&self) -> usize {
+        self.stopword_len
+    }
+
     /// Whether a folded word is a function word of the source's language ("the",
     /// "и"); languages without a list have none.
     pub fn is_stopword(&self, folded: &str) -> bool {

@@ -111,10 +111,12 @@ pub fn sentences(text: &str, paragraphs: &[Range<usize>]) -> Vec<Sentence> {
         let slice = text.get(s.range.clone()).unwrap_or("");
         for (offset, c) in slice.char_indices() {
             let at = s.range.start + offset;
-            let after_space = slice
-                .get(..offset)
-                .is_some_and(|before| before.ends_with(char::is_whitespace));
-            if matches!(c, '•' | '▪' | '◦') && after_space && at > start {
+            let after_space = || {
+                slice
+                    .get(..offset)
+                    .is_some_and(|before| before.ends_with(char::is_whitespace))
+            };
+            if matches!(c, '•' | '▪' | '◦') && after_space() && at > start {
                 let piece = trim(text, start..at);
                 if !piece.is_empty() {
                     out.push(Sentence {

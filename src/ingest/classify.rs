@@ -943,20 +943,32 @@ fn features(
     let raw = s;
     let plain = plain_text(raw);
     let s = plain.as_str();
+    // Characters, letters or digits, and CJK characters, in one pass.
+    let (mut chars, mut has_alnum, mut cjk_chars) = (0, false, 0);
+    for c in s.chars() {
+        chars += 1;
+        has_alnum = has_alnum || c.is_alphanumeric();
+        cjk_chars += usize::from(is_cjk(c));
+    }
     let mut f = Features {
-        chars: s.chars().count(),
-        has_alnum: s.chars().any(char::is_alphanumeric),
+        chars,
+        has_alnum,
         ..Features::default()
     };
     let words: Vec<&str> = quick_words(&plain).collect();
     f.words = words.len();
-    let cjk_chars = s.chars().filter(|&c| is_cjk(c)).count();
     f.cjk = cjk_chars * 2 > f.chars.max(1);
     let mut folded = String::new();
     let frequent_len = frequent.iter().map(String::len).max().unwrap_or(0);
+    // An ASCII word folds to as many bytes, so one longer than every listed word
+    // is none of them.
+    let longest = frequent_len.max(normalizer.stopword_len());
     let stop = words
         .iter()
         .filter(|w| {
+            if w.len() > longest && w.is_ascii() {
+                return false;
+            }
             folded.clear();
             if w.is_ascii() {
                 folded.push_str(w);
