@@ -189,6 +189,15 @@ fn decode_or_default<T: serde::de::DeserializeOwned + Default>(
             detail.trim_start_matches("Error: ")
         ))
     };
+    // serde-wasm-bindgen would read an array's fields by name as well, find none
+    // and give the defaults.
+    if js_sys::Array::is_array(&value) {
+        let error: serde::de::value::Error = serde::de::Error::invalid_type(
+            serde::de::Unexpected::Seq,
+            &"an object of named options",
+        );
+        return Err(invalid(error.to_string()));
+    }
     if let Some(object) = value.dyn_ref::<js_sys::Object>() {
         let fields = field_names::<T>();
         for key in js_sys::Object::keys(object).iter() {

@@ -584,6 +584,13 @@ fn bad_input_throws_a_readable_error() {
             Message::Has("Invalid `options`: ", &["invalid type", "\"fast\""]),
         ),
         (
+            "options is an array",
+            compare(two(), js("[0.5, 6]")),
+            Message::Is(
+                "Invalid `options`: invalid type: sequence, expected an object of named options.",
+            ),
+        ),
+        (
             "diff option of the wrong type",
             diff("a", "b", Some(js(r#"{"case_sensitive": "no"}"#))),
             Message::Has(
