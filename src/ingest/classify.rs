@@ -966,11 +966,12 @@ fn features(
     let stop = words
         .iter()
         .filter(|w| {
-            if w.len() > longest && w.is_ascii() {
+            let ascii = w.is_ascii();
+            if ascii && w.len() > longest {
                 return false;
             }
             folded.clear();
-            if w.is_ascii() {
+            if ascii {
                 folded.push_str(w);
                 folded.make_ascii_lowercase();
             } else {
