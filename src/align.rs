@@ -514,9 +514,9 @@ impl Band {
 /// alone: a passage that lowers the match ("The light will not guide ships."
 /// beside "It will shine each Saturday", against "The light will shine each
 /// Saturday") is not part of it, whatever the bead would earn. Returns
-/// `(i, j, score)` ascending, each pair of a bead with the bead's score. Only the cells of `band` are filled
-/// ([`Band::full`] for the whole table); `row(r, columns, out)` is asked only for
-/// the columns the band may need.
+/// `(i, j, score)` ascending, each pair of a bead with the bead's score. Only the
+/// cells of `band` are filled ([`Band::full`] for the whole table);
+/// `row(r, columns, out)` is asked only for the columns the band may need.
 pub fn monotone_pairs(
     n: usize,
     m: usize,
