@@ -806,3 +806,55 @@ fn wasm_reports_for_seeded_cases_equal_the_native_ones() {
         "the wasm core's reports differ from the native core's for the same input"
     );
 }
+
+/// The crate's NFKC, which the native core uses and the wasm core leaves to the
+/// browser, then the case and typography folding both apply.
+fn crate_fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    parallax::normalize::fold(&text.nfkc().collect::<String>())
+}
+
+#[wasm_bindgen_test]
+fn the_browsers_nfkc_folds_words_as_the_native_core_does() {
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    // Characters of a newer Unicode version than the browser's are unassigned to it,
+    // and so left as they are.
+    let unassigned = js_sys::RegExp::new(r"^\p{Cn}$", "u");
+    // Every character the quick check cannot pass (compatibility forms, combining
+    // marks, Hangul jamo…), alone and after a letter it may compose with.
+    let mut checked = 0;
+    let mut differ = Vec::new();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes || unassigned.test(&c.to_string())
+        {
+            continue;
+        }
+        for text in [c.to_string(), format!("a{c}"), format!("\u{1100}{c}")] {
+            checked += 1;
+            if parallax::normalize::fold(&text) != crate_fold(&text) {
+                differ.push(text);
+            }
+        }
+    }
+    // Sequences whose marks must be reordered or composed.
+    for text in [
+        "Cafe\u{301}",
+        "И\u{306}ОД",
+        "q\u{307}\u{323}",
+        "\u{1100}\u{1161}\u{11A8}",
+        "ﬁnal ＮＡＴＯ ²",
+        "e\u{301}\u{301}",
+        "👩\u{200D}🔬\u{FE0F}",
+    ] {
+        checked += 1;
+        if parallax::normalize::fold(text) != crate_fold(text) {
+            differ.push(text.to_string());
+        }
+    }
+    assert!(checked > 10_000, "only {checked} texts were checked");
+    assert_eq!(
+        differ,
+        Vec::<String>::new(),
+        "the browser folds these otherwise"
+    );
+}
