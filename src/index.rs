@@ -25,6 +25,17 @@ pub trait Similarity {
             *slot = self.score(a, b);
         }
     }
+    /// The mean of [`Similarity::score`] over every passage of `a` with every
+    /// passage of `b` (average linkage, for grouping), summed in that order: `a`'s
+    /// first passage with each of `b`, then its second… A model that can score one
+    /// passage against many faster should do it, with the same sums.
+    fn mean_score(&self, a: &[usize], b: &[usize]) -> f32 {
+        let total: f32 = a
+            .iter()
+            .flat_map(|&x| b.iter().map(move |&y| self.score(x, y)))
+            .sum();
+        total / (a.len() * b.len()).max(1) as f32
+    }
     /// How alike the passages `a` read together are to the passages `b` read
     /// together, from 0 to 1: for version alignment, where one sentence of an
     /// edition may be two of another. Each list holds neighbouring passages of one
@@ -330,6 +341,42 @@ impl Similarity for TfIdfIndex {
         out.iter_mut().for_each(|s| *s = s.clamp(0.0, 1.0));
     }
 
+    /// Each passage of `a` is spread into a table by term, so that its score with
+    /// each of `b` is a lookup per term of that passage rather than a walk of both
+    /// lists: the same products, added in the same order, as `cosine` makes.
+    fn mean_score(&self, a: &[usize], b: &[usize]) -> f32 {
+        SCRATCH.with_borrow_mut(|scratch| {
+            if scratch.query.len() < self.postings.len() {
+                scratch.query.resize(self.postings.len(), 0.0);
+            }
+            let query = &mut scratch.query;
+            // From -0.0, as `Iterator::sum` starts.
+            let mut total = -0.0f32;
+            for x in a {
+                let vx = self.vectors.get(*x).unwrap_or(&[]);
+                for &(term, w) in vx {
+                    if let Some(slot) = query.get_mut(term as usize) {
+                        *slot = w;
+                    }
+                }
+                for y in b {
+                    let dot: f32 = self.vectors.get(*y).map_or(0.0, |vy| {
+                        vy.iter()
+                            .filter_map(|&(t, wy)| query.get(t as usize).map(|&wx| wx * wy))
+                            .sum()
+                    });
+                    total += dot.clamp(0.0, 1.0);
+                }
+                for &(term, _) in vx {
+                    if let Some(slot) = query.get_mut(term as usize) {
+                        *slot = 0.0;
+                    }
+                }
+            }
+            total / (a.len() * b.len()).max(1) as f32
+        })
+    }
+
     fn score_joined(&self, a: &[usize], b: &[usize]) -> f32 {
         match (a, b) {
             ([x], [y]) => self.score(*x, *y),
@@ -489,6 +536,33 @@ mod tests {
                 idx.score_row(a, others.clone(), &mut row);
                 let each: Vec<f32> = others.map(|b| idx.score(a, b)).collect();
                 assert_eq!(row, each, "passage {a}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_mean_score_is_the_mean_of_the_scores_exactly() {
+        let idx = index(&[
+            "the talks in geneva open on monday",
+            "talks open in geneva",
+            "the weather in geneva is fine",
+            "nothing in common here",
+            "monday talks the talks",
+        ]);
+        let lists: [&[usize]; 5] = [&[0], &[1, 2], &[4, 0, 3], &[], &[2, 9]];
+        for a in lists {
+            for b in lists {
+                let each: f32 = a
+                    .iter()
+                    .flat_map(|&x| b.iter().map(move |&y| (x, y)))
+                    .map(|(x, y)| idx.score(x, y))
+                    .sum::<f32>()
+                    / (a.len() * b.len()).max(1) as f32;
+                assert_eq!(
+                    idx.mean_score(a, b).to_bits(),
+                    each.to_bits(),
+                    "{a:?} {b:?}"
+                );
             }
         }
     }
