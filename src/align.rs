@@ -183,6 +183,18 @@ pub fn best_match_pairs(
     })
 }
 
+/// A key whose unsigned order is `f32::total_cmp`'s order of `x`.
+fn total_order_key(x: f32) -> u32 {
+    let bits = x.to_bits();
+    // Negative numbers: all bits flipped, so larger magnitudes sort first;
+    // positive ones: the sign bit set, so they sort after every negative one.
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
+}
+
 /// Passages of several sources that speak of the same thing, built from pairs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
@@ -258,13 +270,20 @@ pub fn topic_groups(
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         short.iter().any(|x| long.binary_search(x).is_ok())
     }
-    let mut order: Vec<usize> = (0..pairs.len()).collect();
-    order.sort_by(|&x, &y| {
-        let (px, py) = (pairs.get(x), pairs.get(y));
-        let key = |p: Option<&Pair>| p.map_or((0.0, 0, 0), |p| (p.score, p.a, p.b));
-        let (kx, ky) = (key(px), key(py));
-        ky.0.total_cmp(&kx.0).then((kx.1, kx.2).cmp(&(ky.1, ky.2)))
-    });
+    // The pairs strongest first, then by passages, then as given: one key per
+    // pair, in one integer, so the sort compares keys rather than reading pairs
+    // (400 generated articles have 409,081 pairs).
+    let mut keys: Vec<u128> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let descending = u128::from(!total_order_key(p.score));
+            (descending << 96) | ((p.a as u128) << 64) | ((p.b as u128) << 32) | i as u128
+        })
+        .collect();
+    keys.sort_unstable();
+    let order: Vec<usize> = keys.iter().map(|&k| (k as u32) as usize).collect();
+    drop(keys);
     let mut alone: Vec<usize> = Vec::new();
     let mut is_alone = vec![false; pairs.len()];
     for &i in &order {
@@ -833,6 +852,34 @@ mod tests {
             .collect();
         assert!(want.iter().any(|p| !p.3) && want.iter().any(|p| p.3));
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn total_order_keys_sort_as_total_cmp() {
+        let values = [
+            f32::NAN,
+            -f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            1.0,
+            0.5,
+            0.500_000_06,
+            f32::MIN_POSITIVE,
+            0.0,
+            -0.0,
+            -f32::MIN_POSITIVE,
+            -0.5,
+            -1.0,
+        ];
+        for x in values {
+            for y in values {
+                assert_eq!(
+                    total_order_key(x).cmp(&total_order_key(y)),
+                    x.total_cmp(&y),
+                    "{x} {y}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::model::{
 };
 use crate::normalize::{words, Normalizer, Token};
 use crate::offsets::Utf16Map;
-use crate::reuse::{group_runs, is_quoted, shared_runs};
+use crate::reuse::{group_runs, shared_runs, QuoteMarks};
 use crate::segment;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -312,6 +312,9 @@ fn groups_of<'a>(
     member: &impl Fn(usize) -> Option<Member>,
     evidence_of: &impl Fn(usize) -> Evidence<'a>,
 ) -> Vec<Group> {
+    // Where each term is in the reasons being gathered for a group (u32::MAX: not
+    // there), kept from group to group.
+    let mut slot_of = vec![u32::MAX; index.terms()];
     let mut groups: Vec<Group> = topic_groups(pairs, source_of, index, min_link)
         .into_iter()
         .filter_map(|cluster| {
@@ -326,7 +329,7 @@ fn groups_of<'a>(
                     .iter()
                     .map(|&p| member(p))
                     .collect::<Option<Vec<_>>>()?,
-                reasons: reasons(index, &inside, evidence_of),
+                reasons: reasons(index, &inside, evidence_of, &mut slot_of),
             })
         })
         .collect();
@@ -349,6 +352,17 @@ fn shared_texts<'t>(
 ) -> Vec<SharedText> {
     // Each source's words in one list, so a run's span is two lookups.
     let flat_words: Vec<Vec<&Token>> = prepared.iter().map(|p| p.all_words().collect()).collect();
+    // Each source's quotation marks, found when a run there is first asked about.
+    let marks: Vec<std::cell::OnceCell<QuoteMarks<'t>>> = prepared
+        .iter()
+        .map(|_| std::cell::OnceCell::new())
+        .collect();
+    let is_quoted = |s: usize, r: &Range<usize>| {
+        marks.get(s).is_some_and(|m| {
+            m.get_or_init(|| QuoteMarks::new(text_of(s)))
+                .is_quoted(r.start, r.end)
+        })
+    };
     group_runs(docs, runs)
         .iter()
         .enumerate()
@@ -369,9 +383,7 @@ fn shared_texts<'t>(
                 id: id as u32,
                 words: g.occurrences.first().map_or(0, |o| o.2) as u32,
                 edits: g.edits as u32,
-                quoted: places
-                    .iter()
-                    .any(|(s, r)| is_quoted(text_of(*s), r.start, r.end)),
+                quoted: places.iter().any(|(s, r)| is_quoted(*s, r)),
                 spans: places
                     .iter()
                     .map(|(s, r)| Span {
@@ -393,42 +405,59 @@ struct Evidence<'a> {
     normalizer: Option<&'a Normalizer>,
 }
 
+/// A shared term's summed weight, folded form and form as written.
+type Reason<'a> = (f32, &'a str, &'a str);
+
 /// Up to five shared words that weigh most in the similarity of a group's pairs
 /// (summed over its pairs), as the text writes them, leaving out function words.
+/// `slot_of` has a place for every term of the index, all `u32::MAX`, and is left
+/// so.
 fn reasons<'a>(
     index: &TfIdfIndex,
     pairs: &[&Pair],
     evidence_of: &impl Fn(usize) -> Evidence<'a>,
+    slot_of: &mut [u32],
 ) -> Vec<String> {
-    // Each term once: its summed weight, folded and written forms; a function word
-    // is remembered as one (None) so it is looked up once per group.
-    let mut found: HashMap<u32, Option<(f32, &str, &str)>> = HashMap::new();
+    // Each term once, where `slot_of` says: its summed weight, folded and written
+    // forms; a function word is remembered as one (None) so it is looked up once
+    // per group. A table by term rather than a hash map: a row of wire copy in
+    // hundreds of sources has tens of thousands of pairs.
+    let mut found: Vec<(u32, Option<Reason<'_>>)> = Vec::new();
     for pair in pairs {
         let evidence = evidence_of(pair.a);
         // Each term once per pair, so their order does not matter here.
         for (term, w) in index.shared_term_weights(pair.a, pair.b) {
-            match found.get_mut(&term) {
-                Some(Some(entry)) => entry.0 += w,
-                Some(None) => {}
-                None => {
-                    let Some(token) = evidence
-                        .terms
-                        .iter()
-                        .position(|&t| t == term)
-                        .and_then(|i| evidence.tokens.get(i))
-                    else {
-                        continue;
-                    };
-                    let stop = evidence
-                        .normalizer
-                        .is_some_and(|n| n.is_stopword(&token.norm));
-                    let written = evidence.text.get(token.range.clone()).unwrap_or_default();
-                    found.insert(term, (!stop).then_some((w, token.norm.as_ref(), written)));
+            let Some(slot) = slot_of.get_mut(term as usize) else {
+                continue;
+            };
+            if let Some(entry) = found.get_mut(*slot as usize) {
+                if let Some(weight) = &mut entry.1 {
+                    weight.0 += w;
                 }
+                continue;
             }
+            let Some(token) = evidence
+                .terms
+                .iter()
+                .position(|&t| t == term)
+                .and_then(|i| evidence.tokens.get(i))
+            else {
+                continue;
+            };
+            let stop = evidence
+                .normalizer
+                .is_some_and(|n| n.is_stopword(&token.norm));
+            let written = evidence.text.get(token.range.clone()).unwrap_or_default();
+            *slot = found.len() as u32;
+            found.push((term, (!stop).then_some((w, token.norm.as_ref(), written))));
         }
     }
-    let mut weights: Vec<(u32, (f32, &str, &str))> = found
+    for &(term, _) in &found {
+        if let Some(slot) = slot_of.get_mut(term as usize) {
+            *slot = u32::MAX;
+        }
+    }
+    let mut weights: Vec<(u32, Reason<'_>)> = found
         .into_iter()
         .filter_map(|(term, entry)| Some((term, entry?)))
         .collect();

@@ -258,6 +258,11 @@ impl TfIdfIndex {
         })
     }
 
+    /// The number of distinct terms: term ids are below it.
+    pub fn terms(&self) -> usize {
+        self.postings.len()
+    }
+
     /// Number of passages indexed.
     pub fn len(&self) -> usize {
         self.vectors.len()
