@@ -330,7 +330,7 @@ pub fn topic_groups(
     // link between those rows: wire copy of two like sentences, each in many
     // sources, would otherwise repeat it once for every two copies (157,776 of
     // the 158,356 groups of 400 generated articles).
-    let mut linked_rows = std::collections::HashSet::new();
+    let mut linked_rows = rustc_hash::FxHashSet::default();
     let alone: Vec<usize> = alone
         .into_iter()
         .filter(|&i| {

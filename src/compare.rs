@@ -12,7 +12,7 @@ use crate::normalize::{words, Normalizer, Token};
 use crate::offsets::Utf16Map;
 use crate::reuse::{group_runs, shared_runs, QuoteMarks};
 use crate::segment;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Compares the sources and reports aligned passages and shared text.
@@ -199,7 +199,7 @@ pub fn compare_with_progress(
         },
         || {
             // Shared verbatim runs over each source's whole word sequence.
-            let mut vocab: HashMap<&str, u32> = HashMap::new();
+            let mut vocab: FxHashMap<&str, u32> = FxHashMap::default();
             let word_ids: Vec<Vec<u32>> = prepared
                 .iter()
                 .map(|p| {

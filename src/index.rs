@@ -2,7 +2,7 @@
 //! index that finds each passage's nearest neighbours without comparing every
 //! pair, so the cost grows close to linearly with the corpus.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A passage's TF-IDF vector: (term id, weight) sorted by term id, unit length.
 pub type SparseVec = Vec<(u32, f32)>;
@@ -123,7 +123,7 @@ impl TfIdfIndex {
         P: IntoIterator<Item = W>,
         W: IntoIterator<Item = &'a str>,
     {
-        let mut vocab: HashMap<&'a str, u32> = HashMap::new();
+        let mut vocab: FxHashMap<&'a str, u32> = FxHashMap::default();
         // Each passage's (term, count) pairs by term, stored end to end.
         let mut counts: Vec<(u32, u32)> = Vec::new();
         let mut starts = vec![0];

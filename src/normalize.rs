@@ -5,9 +5,9 @@
 //! token keeps its byte range.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use unicode_normalization::IsNormalized;
 use unicode_segmentation::UnicodeSegmentation;
@@ -137,7 +137,7 @@ pub struct Normalizer {
 /// pipeline's work. A stem depends only on the word and the language, so what is
 /// remembered never changes a result. Per thread, so no thread waits on another.
 struct StemCache {
-    by_lang: Vec<(Lang, HashMap<String, String>)>,
+    by_lang: Vec<(Lang, FxHashMap<String, String>)>,
     entries: usize,
 }
 
@@ -253,7 +253,7 @@ impl Normalizer {
                     let at = match cache.by_lang.iter().position(|(l, _)| *l == lang) {
                         Some(at) => at,
                         None => {
-                            cache.by_lang.push((lang, HashMap::new()));
+                            cache.by_lang.push((lang, FxHashMap::default()));
                             cache.by_lang.len() - 1
                         }
                     };

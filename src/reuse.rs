@@ -8,7 +8,7 @@
 //! [`ANCHOR`] words agree again after [`MAX_GAP`] words at most on each side, so a
 //! quote with a word changed is one near-verbatim run, not two pieces or none.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A run of words shared by two sources, as word-index ranges.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -150,7 +150,7 @@ pub fn shared_runs(docs: &[Vec<u32>], k: usize) -> Vec<SharedRun> {
         }
     }
     seeds.sort_unstable();
-    let mut seen: HashSet<(usize, usize, usize, usize, usize, usize)> = HashSet::new();
+    let mut seen: FxHashSet<(usize, usize, usize, usize, usize, usize)> = FxHashSet::default();
     let mut runs = Vec::new();
     let mut i = 0;
     while let Some(&(sa, sb, diag, pa, pb)) = seeds.get(i) {
@@ -304,7 +304,7 @@ pub struct SharedGroup {
 /// near-verbatim place joins the group of the words it was matched against.
 /// Groups are ordered by their first occurrence.
 pub fn group_runs(docs: &[Vec<u32>], runs: &[SharedRun]) -> Vec<SharedGroup> {
-    let mut by_text: HashMap<&[u32], usize> = HashMap::new();
+    let mut by_text: FxHashMap<&[u32], usize> = FxHashMap::default();
     let mut groups: Vec<SharedGroup> = Vec::new();
     for run in runs {
         let Some(words) = docs
@@ -475,6 +475,7 @@ impl<'a> QuoteMarks<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     /// The reading [`QuoteMarks`] replaces, kept to check it gives the same answers.
     fn is_quoted_by_reading(text: &str, start: usize, end: usize) -> bool {

@@ -13,7 +13,7 @@
 use super::html::Hints;
 use crate::model::BlockKind;
 use crate::normalize::{folded, Normalizer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// A block before classification: its text range (trimmed) and markup hints.
@@ -911,7 +911,7 @@ fn clean_line(s: &str) -> String {
 /// The text's most frequent short words: its function words, whatever the
 /// language, standing in where no list is known.
 fn frequent_short_words(text: &str) -> Vec<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
     for w in text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
