@@ -354,28 +354,12 @@ impl Similarity for TfIdfIndex {
             if scratch.query.len() < self.postings.len() {
                 scratch.query.resize(self.postings.len(), 0.0);
             }
-            let query = &mut scratch.query;
             // From -0.0, as `Iterator::sum` starts.
             let mut total = -0.0f32;
             for x in a {
-                let vx = self.vectors.get(*x).unwrap_or(&[]);
-                for &(term, w) in vx {
-                    if let Some(slot) = query.get_mut(term as usize) {
-                        *slot = w;
-                    }
-                }
+                let spread = Spread::new(&mut scratch.query, self.vectors.get(*x).unwrap_or(&[]));
                 for y in b {
-                    let dot: f32 = self.vectors.get(*y).map_or(0.0, |vy| {
-                        vy.iter()
-                            .filter_map(|&(t, wy)| query.get(t as usize).map(|&wx| wx * wy))
-                            .sum()
-                    });
-                    total += dot.clamp(0.0, 1.0);
-                }
-                for &(term, _) in vx {
-                    if let Some(slot) = query.get_mut(term as usize) {
-                        *slot = 0.0;
-                    }
+                    total += self.vectors.get(*y).map_or(0.0, |vy| spread.cosine(vy));
                 }
             }
             total / (a.len() * b.len()).max(1) as f32
@@ -484,26 +468,56 @@ impl TfIdfIndex {
             partial.truncate(keep);
         }
         // Exact scores: the same sums, in the same order, as `cosine` makes.
+        let spread = Spread::new(query, vector);
+        out.extend(partial.into_iter().map(|(_, q)| {
+            let score = self
+                .vectors
+                .get(q as usize)
+                .map_or(0.0, |v| spread.cosine(v));
+            (q as usize, score)
+        }));
+        drop(spread);
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(limit);
+    }
+}
+
+/// One passage's weights spread into a table by term (zero elsewhere), so that its
+/// cosine with another passage is a lookup per term of the other rather than a
+/// walk of both lists: the same products, added in the same order, as [`cosine`]
+/// makes. The table is zero again when this is dropped.
+struct Spread<'t> {
+    table: &'t mut [f32],
+    vector: &'t [(u32, f32)],
+}
+
+impl<'t> Spread<'t> {
+    fn new(table: &'t mut [f32], vector: &'t [(u32, f32)]) -> Spread<'t> {
         for &(term, w) in vector {
-            if let Some(slot) = query.get_mut(term as usize) {
+            if let Some(slot) = table.get_mut(term as usize) {
                 *slot = w;
             }
         }
-        out.extend(partial.into_iter().map(|(_, q)| {
-            let dot: f32 = self.vectors.get(q as usize).map_or(0.0, |v| {
-                v.iter()
-                    .filter_map(|&(t, wq)| query.get(t as usize).map(|&wp| wp * wq))
-                    .sum()
-            });
-            (q as usize, dot.clamp(0.0, 1.0))
-        }));
-        for &(term, _) in vector {
-            if let Some(slot) = query.get_mut(term as usize) {
+        Spread { table, vector }
+    }
+
+    /// [`cosine`] of the spread passage and `other`.
+    fn cosine(&self, other: &[(u32, f32)]) -> f32 {
+        let dot: f32 = other
+            .iter()
+            .filter_map(|&(t, w)| self.table.get(t as usize).map(|&spread| spread * w))
+            .sum();
+        dot.clamp(0.0, 1.0)
+    }
+}
+
+impl Drop for Spread<'_> {
+    fn drop(&mut self) {
+        for &(term, _) in self.vector {
+            if let Some(slot) = self.table.get_mut(term as usize) {
                 *slot = 0.0;
             }
         }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.truncate(limit);
     }
 }
 
