@@ -92,8 +92,8 @@ pub fn best_match_pairs(
     };
     // A pair (a, b), a < b, is kept when b is a's best match in b's source (as a
     // found it) or else a is b's (as b found it). The second kind, gathered by a
-    // in a counting pass: earlier[a] lists each later passage b with a as its
-    // best match, ascending.
+    // in a counting pass: chosen_by[a] lists each later passage b whose best match
+    // in a's source is a, ascending.
     let mut starts = vec![0usize; source_of.len() + 1];
     for (b, list) in best.iter().enumerate() {
         for &(_, a, score) in list {
@@ -111,12 +111,12 @@ pub fn best_match_pairs(
         }
     }
     let mut next = starts.clone();
-    let mut earlier = vec![(0u32, 0.0f32); starts.last().copied().unwrap_or(0)];
+    let mut chosen_by = vec![(0u32, 0.0f32); starts.last().copied().unwrap_or(0)];
     for (b, list) in best.iter().enumerate() {
         for &(_, a, score) in list {
             if (a as usize) < b && score >= min_score {
                 if let Some(at) = next.get_mut(a as usize) {
-                    if let Some(slot) = earlier.get_mut(*at) {
+                    if let Some(slot) = chosen_by.get_mut(*at) {
                         *slot = (b as u32, score);
                     }
                     *at += 1;
@@ -144,7 +144,7 @@ pub fn best_match_pairs(
             let theirs = starts
                 .get(a)
                 .zip(starts.get(a + 1))
-                .and_then(|(&from, &to)| earlier.get(from..to))
+                .and_then(|(&from, &to)| chosen_by.get(from..to))
                 .unwrap_or(&[]);
             let mut theirs = theirs.iter().map(|&(b, s)| (b as usize, s)).peekable();
             loop {
@@ -271,8 +271,9 @@ pub fn topic_groups(
         short.iter().any(|x| long.binary_search(x).is_ok())
     }
     // The pairs strongest first, then by passages, then as given: one key per
-    // pair, in one integer, so the sort compares keys rather than reading pairs
-    // (400 generated articles have 409,081 pairs).
+    // pair, in one integer (passage numbers fit in 32 bits, as in the index), so
+    // the sort compares keys rather than reading pairs (400 generated articles
+    // have 409,081 pairs).
     let mut keys: Vec<u128> = pairs
         .iter()
         .enumerate()
