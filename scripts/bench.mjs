@@ -49,6 +49,18 @@ const report = core.compare(five, {});
 console.log(`whole pipeline, 5 demo articles (${totalWords.toLocaleString('en')} words): median ${pipeline.toFixed(1)} ms`
   + ` -> ${report.passages.length} passages, ${report.groups.length} groups, ${report.shared.length} shared runs`);
 
+// The same five where every word needs full NFKC, which the wasm leaves to the
+// engine's String.prototype.normalize (plain words never leave the wasm): typed with
+// combining accents throughout, and in fullwidth Latin.
+const transformed = (name, f) => {
+  const texts = five.map((s) => ({ title: s.title, text: f(s.text) }));
+  const ms = timeIt(() => core.compare(texts, {}), { runs: 20, warmup: 3 });
+  console.log(`  ${name.padEnd(48)} ${ms.toFixed(1).padStart(9)} ms  ${(ms / pipeline).toFixed(2).padStart(7)}x plain`);
+};
+console.log('\nThe same five, every word needing full NFKC (done by the JS engine):');
+transformed('every e with a combining acute accent', (t) => t.replace(/e/g, 'e\u0301'));
+transformed('fullwidth Latin letters', (t) => t.replace(/[a-z]/g, (c) => String.fromCharCode(0xff41 + c.charCodeAt(0) - 97)));
+
 // Peers compare two texts only: the two longest background calls (02 and 06).
 const [a, b] = [five[1].text, five[2].text];
 console.log(`\nOne article pair (${words(a).toLocaleString('en')} and ${words(b).toLocaleString('en')} words):`);
