@@ -540,15 +540,20 @@ mod tests {
         assert_eq!(near.first().map(|n| n.0), Some(1));
     }
 
-    #[test]
-    fn a_row_of_scores_is_each_score_exactly() {
-        let idx = index(&[
+    /// Five passages sharing some words, none, or one word twice.
+    fn five_about_geneva() -> TfIdfIndex {
+        index(&[
             "the talks in geneva open on monday",
             "talks open in geneva",
             "the weather in geneva is fine",
             "nothing in common here",
             "monday talks the talks",
-        ]);
+        ])
+    }
+
+    #[test]
+    fn a_row_of_scores_is_each_score_exactly() {
+        let idx = five_about_geneva();
         for a in 0..5 {
             for others in [0..5, 1..4, 2..3, 3..3] {
                 let mut row = vec![-1.0; others.len()];
@@ -561,13 +566,7 @@ mod tests {
 
     #[test]
     fn a_mean_score_is_the_mean_of_the_scores_exactly() {
-        let idx = index(&[
-            "the talks in geneva open on monday",
-            "talks open in geneva",
-            "the weather in geneva is fine",
-            "nothing in common here",
-            "monday talks the talks",
-        ]);
+        let idx = five_about_geneva();
         let lists: [&[usize]; 5] = [&[0], &[1, 2], &[4, 0, 3], &[], &[2, 9]];
         for a in lists {
             for b in lists {

@@ -102,9 +102,10 @@ fn full_nfkc(text: &str) -> String {
 /// Unicode NFKC by the JavaScript engine's `String.prototype.normalize`. Every
 /// browser has it (ICU's), so the wasm leaves out the crate's decomposition and
 /// composition tables: 57 KB of its 448 KB gzipped. Only the quick check's table
-/// stays in. The engine may follow a newer Unicode version than the crate; the two
-/// differ only on characters added since, and the tests in `tests/web.rs` hold the
-/// browser's results to the crate's.
+/// stays in. The engine and the crate may follow different Unicode versions (the
+/// crate is newer than Debian's Chromium); they differ only on characters the
+/// older one does not know, and `tests/web.rs` holds the browser's results to the
+/// crate's on every character the browser knows.
 #[cfg(target_arch = "wasm32")]
 fn full_nfkc(text: &str) -> String {
     js_sys::JsString::from(text).normalize("NFKC").into()

@@ -434,13 +434,11 @@ impl<'a> QuoteMarks<'a> {
     /// [`is_quoted`] for `text[start..end]` of this text.
     pub fn is_quoted(&self, start: usize, end: usize) -> bool {
         let text = self.text;
-        if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        // (Past the end is no boundary either.)
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             return false;
         }
-        let mut from = start.saturating_sub(QUOTE_REACH);
-        while !text.is_char_boundary(from) {
-            from -= 1;
-        }
+        let from = crate::offsets::floor_char_boundary(text, start.saturating_sub(QUOTE_REACH));
         let mut to = end.saturating_add(QUOTE_REACH).min(text.len());
         while !text.is_char_boundary(to) {
             to += 1;
