@@ -5,6 +5,10 @@
 //! ```text
 //! parallax-eval aesop [PATH]   sentence alignment F1 on aesop_gnat (default path
 //!                              ../shared/data/aesop_gnat/aesop_alignments.jsonl)
+//! parallax-eval aesop-terms [PATH]
+//!                              the core's terms of every aesop_gnat sentence, one
+//!                              JSON line per fable, for the scratch measurements in
+//!                              scripts/ceilings (they replicate the scoring in Python)
 //! parallax-eval versions       version alignment on darwin_editions (paragraphs of
 //!                              six editions) and bible_versions (verses of four
 //!                              translations): pair P/R/F1 against the grouping
@@ -38,6 +42,10 @@ fn main() -> ExitCode {
             "../shared/data/aesop_gnat/aesop_alignments.jsonl",
             String::as_str,
         )),
+        Some("aesop-terms") => aesop_terms(args.get(1).map_or(
+            "../shared/data/aesop_gnat/aesop_alignments.jsonl",
+            String::as_str,
+        )),
         Some("scale") => scale(args.get(1..).unwrap_or_default()),
         Some("clough") => clough(
             args.get(1)
@@ -61,7 +69,7 @@ fn main() -> ExitCode {
             String::as_str,
         )),
         _ => Err(
-            "usage: parallax-eval aesop [PATH] | versions [DATA_DIR] | msrp [PATH] | clough [DIR] | scale [ARTICLES...] | ingest [DIR]"
+            "usage: parallax-eval aesop [PATH] | aesop-terms [PATH] | versions [DATA_DIR] | msrp [PATH] | clough [DIR] | scale [ARTICLES...] | ingest [DIR]"
                 .to_string(),
         ),
     };
@@ -144,6 +152,35 @@ fn aesop(path: &str) -> Result<(), String> {
         }
     }
     println!("baselines (data README): second annotator 0.813, ChatGPT-3.5 0.455, best word-Jaccard 0.475");
+    Ok(())
+}
+
+/// Prints, for each fable, the terms the core scores each sentence by (stemmed
+/// and folded as in `compare`), each with whether it is a stopword: one JSON
+/// line per fable, `[[[term, stopword], ...] per sentence of story 1, then of
+/// story 2]`.
+fn aesop_terms(path: &str) -> Result<(), String> {
+    use parallax::normalize::{words, Normalizer};
+    use std::io::Write;
+    let fables: Vec<Fable> = read_jsonl(path)?;
+    let mut out = std::io::stdout().lock();
+    for fable in &fables {
+        let all = fable.sentences_1.join(" ") + " " + &fable.sentences_2.join(" ");
+        let normalizer = Normalizer::for_text(&all);
+        let sentences: Vec<Vec<(String, bool)>> = fable
+            .sentences_1
+            .iter()
+            .chain(&fable.sentences_2)
+            .map(|s| {
+                words(s, 0..s.len())
+                    .iter()
+                    .map(|t| (normalizer.term(&t.norm), normalizer.is_stopword(&t.norm)))
+                    .collect()
+            })
+            .collect();
+        let line = serde_json::to_string(&sentences).map_err(|e| e.to_string())?;
+        writeln!(out, "{line}").map_err(|e| format!("cannot write: {e}"))?;
+    }
     Ok(())
 }
 
