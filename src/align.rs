@@ -12,6 +12,7 @@
 //!   scored on the passages read together; passages may stay unaligned.
 
 use crate::index::Similarity;
+use crate::sort::total_order_key;
 use std::ops::Range;
 
 /// A pair of aligned passages.
@@ -181,18 +182,6 @@ pub fn best_match_pairs(
         }
         pairs
     })
-}
-
-/// A key whose unsigned order is `f32::total_cmp`'s order of `x`.
-fn total_order_key(x: f32) -> u32 {
-    let bits = x.to_bits();
-    // Negative numbers: all bits flipped, so larger magnitudes sort first;
-    // positive ones: the sign bit set, so they sort after every negative one.
-    if bits >> 31 == 1 {
-        !bits
-    } else {
-        bits | 1 << 31
-    }
 }
 
 /// Passages of several sources that speak of the same thing, built from pairs.
@@ -853,34 +842,6 @@ mod tests {
             .collect();
         assert!(want.iter().any(|p| !p.3) && want.iter().any(|p| p.3));
         assert_eq!(got, want);
-    }
-
-    #[test]
-    fn total_order_keys_sort_as_total_cmp() {
-        let values = [
-            f32::NAN,
-            -f32::NAN,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-            1.0,
-            0.5,
-            0.500_000_06,
-            f32::MIN_POSITIVE,
-            0.0,
-            -0.0,
-            -f32::MIN_POSITIVE,
-            -0.5,
-            -1.0,
-        ];
-        for x in values {
-            for y in values {
-                assert_eq!(
-                    total_order_key(x).cmp(&total_order_key(y)),
-                    x.total_cmp(&y),
-                    "{x} {y}"
-                );
-            }
-        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! index that finds each passage's nearest neighbours without comparing every
 //! pair, so the cost grows close to linearly with the corpus.
 
+use crate::sort::{from_total_order_key, total_order_key};
 use rustc_hash::FxHashMap;
 
 /// A passage's TF-IDF vector: (term id, weight) sorted by term id, unit length.
@@ -451,34 +452,42 @@ impl TfIdfIndex {
                 );
             }
         }
-        // The best by partial score get an exact score.
-        let mut partial: Vec<(f32, u32)> = touched
+        // The best by partial score get an exact score. Scores go into integer
+        // keys, best first and ties by passage, so selection and sorting compare
+        // integers (comparing pairs by `total_cmp` here was 12% of the work at
+        // 100 articles). Passages are distinct, so no two keys are equal: the
+        // unstable selection and sort give the one answer.
+        let key = |score: f32, q: u32| u64::from(!total_order_key(score)) << 32 | u64::from(q);
+        let passage_of = |key: u64| (key & u64::from(u32::MAX)) as u32;
+        let mut partial: Vec<u64> = touched
             .iter()
-            .map(|&q| (acc.get(q as usize).copied().unwrap_or(0.0), q))
+            .map(|&q| key(acc.get_mut(q as usize).map_or(0.0, std::mem::take), q))
             .collect();
-        for &q in touched.iter() {
-            if let Some(slot) = acc.get_mut(q as usize) {
-                *slot = 0.0;
-            }
-        }
         touched.clear();
         let keep = limit.saturating_add(limit / 2);
         if partial.len() > keep {
-            partial.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            partial.select_nth_unstable(keep);
             partial.truncate(keep);
         }
         // Exact scores: the same sums, in the same order, as `cosine` makes.
         let spread = Spread::new(query, vector);
-        out.extend(partial.into_iter().map(|(_, q)| {
-            let score = self
-                .vectors
-                .get(q as usize)
-                .map_or(0.0, |v| spread.cosine(v));
-            (q as usize, score)
-        }));
+        let mut exact: Vec<u64> = partial
+            .into_iter()
+            .map(|k| {
+                let q = passage_of(k);
+                let score = self
+                    .vectors
+                    .get(q as usize)
+                    .map_or(0.0, |v| spread.cosine(v));
+                key(score, q)
+            })
+            .collect();
         drop(spread);
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.truncate(limit);
+        exact.sort_unstable();
+        out.extend(exact.iter().take(limit).map(|&k| {
+            let score = from_total_order_key(!((k >> 32) as u32));
+            (passage_of(k) as usize, score)
+        }));
     }
 }
 

@@ -29,6 +29,28 @@ pub(crate) fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) 
     sort_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
+/// A key whose unsigned order is `f32::total_cmp`'s order of `x`, for sorting
+/// by score with integer comparisons.
+pub(crate) fn total_order_key(x: f32) -> u32 {
+    let bits = x.to_bits();
+    // Negative numbers: all bits flipped, so larger magnitudes sort first;
+    // positive ones: the sign bit set, so they sort after every negative one.
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
+}
+
+/// The `f32` whose [`total_order_key`] is `key`.
+pub(crate) fn from_total_order_key(key: u32) -> f32 {
+    f32::from_bits(if key >> 31 == 1 {
+        key & !(1 << 31)
+    } else {
+        !key
+    })
+}
+
 /// The one instantiation of the stable sort behind [`sort_by`].
 #[inline(never)]
 fn sort_indices(order: &mut [u32], cmp: &dyn Fn(&u32, &u32) -> Ordering) {
@@ -55,5 +77,37 @@ mod tests {
         let mut empty: Vec<u8> = Vec::new();
         sort_by(&mut empty, Ord::cmp);
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn total_order_keys_sort_as_total_cmp() {
+        let values = [
+            f32::NAN,
+            -f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            1.0,
+            0.5,
+            0.500_000_06,
+            f32::MIN_POSITIVE,
+            0.0,
+            -0.0,
+            -f32::MIN_POSITIVE,
+            -0.5,
+            -1.0,
+        ];
+        for x in values {
+            for y in values {
+                assert_eq!(
+                    total_order_key(x).cmp(&total_order_key(y)),
+                    x.total_cmp(&y),
+                    "{x} {y}"
+                );
+            }
+            assert_eq!(
+                from_total_order_key(total_order_key(x)).to_bits(),
+                x.to_bits()
+            );
+        }
     }
 }
