@@ -609,6 +609,42 @@ mod tests {
     }
 
     #[test]
+    fn neighbours_are_every_passage_sharing_a_term_ranked_by_exact_score() {
+        // Forty passages of six words from a vocabulary of twenty, drawn by a
+        // fixed linear congruential generator, then ten of them again: a copy
+        // scores exactly as its original does, so rankings have ties.
+        let mut state = 7u32;
+        let mut draw = || {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (state >> 16) % 20
+        };
+        let mut texts: Vec<String> = (0..40)
+            .map(|_| {
+                (0..6)
+                    .map(|_| format!("w{}", draw()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        texts.extend_from_within(..10);
+        let idx = TfIdfIndex::new(texts.iter().map(|t| t.split(' ')));
+        let mut near = Vec::new();
+        let mut ties = 0;
+        for p in 0..texts.len() {
+            idx.neighbours(p, 64, &mut near);
+            ties += near.windows(2).filter(|w| w[0].1 == w[1].1).count();
+            let terms: Vec<&str> = texts[p].split(' ').collect();
+            let mut want: Vec<(usize, f32)> = (0..texts.len())
+                .filter(|&q| q != p && texts[q].split(' ').any(|w| terms.contains(&w)))
+                .map(|q| (q, idx.score(p, q)))
+                .collect();
+            want.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            assert_eq!(near, want, "passage {p}");
+        }
+        assert!(ties > 0, "no tie tested the order by passage");
+    }
+
+    #[test]
     fn passages_of_only_common_words_still_find_neighbours() {
         // 300 copies of one sentence: every term is past the candidate cap.
         let mut passages = vec!["talks open in geneva"; 300];
